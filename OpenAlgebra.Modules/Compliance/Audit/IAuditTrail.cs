@@ -1,0 +1,14 @@
+namespace OpenAlgebra.Modules.Compliance.Audit;
+
+/// <summary>The append-only, hash-chained audit trail (HIPAA 164.312(b), (c)).</summary>
+public interface IAuditTrail
+{
+    /// <exception cref="AuditWriteException">The row was not written; the caller must not complete the audited action.</exception>
+    Task<AuditRecord> RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a page of the trail. Reading is itself audited (110101 Audit Log Used) before the page is returned.</summary>
+    Task<AuditPage> QueryAsync(AuditQuery query, AuditActor reader, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-computes every row's hash from its content and its predecessor's hash.</summary>
+    Task<AuditChainStatus> VerifyAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+
+namespace OpenAlgebra.Modules.Platform.Blobs;
+
+/// <summary>Objects as files under <c>data/blobs</c>; writes go to a temporary file and are renamed into place.</summary>
+internal sealed class FileSystemBlobStore(string root) : IBlobStore
+{
+    private const string TemporarySuffix = ".partial";
+
+    public string Kind => "filesystem";
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + TemporarySuffix;
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(key);
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(path);
+        return Task.FromResult(true);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return key;
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var key = "health/probe-" + Guid.NewGuid().ToString("N");
+        byte[] payload = [0x4F, 0x41];
+        await PutAsync(key, new MemoryStream(payload), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var read = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new IOException($"Blob store at {root} lost the probe object it just wrote.");
+            var buffer = new byte[payload.Length];
+            await read.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (!buffer.AsSpan().SequenceEqual(payload))
+            {
+                throw new IOException($"Blob store at {root} returned different bytes for the probe object.");
+            }
+        }
+        finally
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string PathOf(string key)
+    {
+        BlobKey.Validate(key);
+        return Path.Combine(root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+}

@@ -1,0 +1,123 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Health;
+using OpenAlgebra.Modules.Platform.Sql;
+using StackExchange.Redis;
+
+namespace OpenAlgebra.Modules.Platform;
+
+public static class PlatformModule
+{
+    public const string PostgresConnectionName = "Postgres";
+    public const string RedisConnectionName = "Redis";
+
+    /// <summary>Database, migrations, blob store, cache, data-protection keys, job storage and their health checks.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section))
+            .Validate(o => o.Database.Provider is DatabaseProviders.Sqlite or DatabaseProviders.Postgres,
+                $"{PlatformOptions.Section}:Database:Provider must be '{DatabaseProviders.Sqlite}' or '{DatabaseProviders.Postgres}'.")
+            .Validate(o => o.Jobs.GpuWorkers >= 1, $"{PlatformOptions.Section}:Jobs:GpuWorkers must be at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PlatformPaths>();
+
+        var provider = configuration[$"{PlatformOptions.Section}:Database:Provider"] ?? DatabaseProviders.Sqlite;
+        var postgres = configuration.GetConnectionString(PostgresConnectionName);
+        var redis = configuration.GetConnectionString(RedisConnectionName);
+        if (provider == DatabaseProviders.Postgres && string.IsNullOrWhiteSpace(postgres))
+        {
+            throw new InvalidOperationException(
+                $"{PlatformOptions.Section}:Database:Provider is postgres but ConnectionStrings:{PostgresConnectionName} is not set.");
+        }
+
+        AddDatabase(services, provider, postgres);
+        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<PlatformPaths>().BlobDirectory));
+        AddCacheAndKeys(services, redis);
+        AddJobStorage(services, provider, postgres);
+        services.AddSingleton(sp => ProductInfo.From(
+            System.Reflection.Assembly.GetEntryAssembly() ?? typeof(PlatformModule).Assembly,
+            $"{provider}/{sp.GetRequiredService<IBlobStore>().Kind}/{(string.IsNullOrWhiteSpace(redis) ? "memory" : "redis")}"));
+
+        var health = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<BlobStoreHealthCheck>("blob-store", tags: [HealthTags.Ready])
+            .AddCheck<JobStorageHealthCheck>("job-storage", tags: [HealthTags.Ready]);
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            health.AddCheck<RedisHealthCheck>("cache", tags: [HealthTags.Ready]);
+        }
+
+        return services;
+    }
+
+    private static void AddDatabase(IServiceCollection services, string provider, string? postgres)
+    {
+        if (provider == DatabaseProviders.Postgres)
+        {
+            services.AddSingleton(_ => new PostgresDatabase(NpgsqlDataSource.Create(postgres!)));
+            services.AddSingleton<ISqlDatabase>(sp => sp.GetRequiredService<PostgresDatabase>());
+        }
+        else
+        {
+            services.AddSingleton<ISqlDatabase>(sp =>
+            {
+                var paths = sp.GetRequiredService<PlatformPaths>();
+                Directory.CreateDirectory(paths.DataDirectory);
+                return new SqliteDatabase(paths.DatabaseFile);
+            });
+        }
+
+        services.AddSingleton<IDatabaseMigrator, DatabaseMigrator>();
+    }
+
+    private static void AddCacheAndKeys(IServiceCollection services, string? redis)
+    {
+        var keys = services.AddDataProtection().SetApplicationName("OpenAlgebra");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddDistributedMemoryCache();
+            services.AddOptions<KeyManagementOptions>().Configure<PlatformPaths>((o, paths) =>
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(paths.KeyDirectory), NullLoggerFactory.Instance));
+            return;
+        }
+
+        // AbortOnConnectFail=false: the app starts while Redis is down and reports it through readiness.
+        var options = ConfigurationOptions.Parse(redis);
+        options.AbortOnConnectFail = false;
+        var connection = new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
+        services.AddSingleton(_ => connection.Value);
+        services.AddStackExchangeRedisCache(o => o.ConnectionMultiplexerFactory = () => Task.FromResult(connection.Value));
+        keys.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "openalgebra:data-protection-keys");
+    }
+
+    private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProviders.Postgres)
+            {
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres));
+            }
+            else
+            {
+                config.UseInMemoryStorage();
+            }
+        });
+    }
+}

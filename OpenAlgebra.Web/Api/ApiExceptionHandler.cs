@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using OpenAlgebra.Modules.Compliance.Accounts;
+using OpenAlgebra.Modules.Compliance.Audit;
+
+namespace OpenAlgebra.Web.Api;
+
+/// <summary>Turns exceptions into problem details that say what was wrong, without a stack trace.</summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            AccountValidationException e => (StatusCodes.Status400BadRequest, "Invalid account data", e.Message),
+            ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            BadHttpRequestException e => (e.StatusCode, "Invalid request", e.Message),
+            AuditWriteException e => (StatusCodes.Status503ServiceUnavailable, "Audit trail unavailable", e.Message),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", $"The server could not complete the request; quote trace id {httpContext.TraceIdentifier} to support."),
+        };
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using OpenAlgebra.Web.Hosting;
+
+namespace OpenAlgebra.Web.Cli;
+
+/// <summary>
+/// The admin command line: the same executable and configuration as the server, without the server.
+/// Exit codes: 0 success, 1 the command failed (reason on stderr), 2 bad usage.
+/// </summary>
+internal static class AdminCommands
+{
+    private static readonly string[] Names = ["create-user", "revoke-tokens", "migrate", "audit"];
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Names.Contains(args[0], StringComparer.Ordinal) || args[0] is "--help" or "-h" or "help");
+
+    public static async Task<int> RunAsync(string[] args, TextReader? input = null, TextWriter? output = null, TextWriter? error = null,
+        Action<IConfigurationBuilder>? configure = null)
+    {
+        var context = new CommandContext(input ?? Console.In, output ?? Console.Out, error ?? Console.Error, configure);
+        var root = new RootCommand("OpenAlgebra administration. Without a command, the executable serves the web application.")
+        {
+            CreateUserCommand.Build(context),
+            RevokeTokensCommand.Build(context),
+            MigrateCommand.Build(context),
+            AuditCommand.Build(context),
+        };
+        var parsed = root.Parse(args[0] == "help" ? ["--help"] : args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error });
+    }
+}
+
+/// <summary>What every command shares: its streams and a way to build the services of the configured profile.</summary>
+internal sealed class CommandContext(TextReader input, TextWriter output, TextWriter error, Action<IConfigurationBuilder>? configure)
+{
+    public TextReader Input { get; } = input;
+    public TextWriter Output { get; } = output;
+    public TextWriter Error { get; } = error;
+
+    public async Task<IHost> StartServicesAsync(CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        configure?.Invoke(builder.Configuration);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddModules(builder.Configuration);
+        var host = builder.Build();
+        await host.Services.GetRequiredService<Modules.Platform.Sql.IDatabaseMigrator>().MigrateAsync(cancellationToken);
+        return host;
+    }
+
+    /// <summary>Runs a command body, turning expected failures into a message and exit code 1.</summary>
+    public async Task<int> RunAsync(Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = await StartServicesAsync(cancellationToken);
+            return await body(host.Services, cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or Modules.Compliance.Accounts.AccountValidationException
+            or Modules.Compliance.Audit.AuditWriteException or System.Data.Common.DbException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            await Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

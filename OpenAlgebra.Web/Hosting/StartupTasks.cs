@@ -1,0 +1,35 @@
+using OpenAlgebra.Modules.Compliance.Accounts;
+using OpenAlgebra.Modules.Compliance.Audit;
+using OpenAlgebra.Modules.Platform;
+using OpenAlgebra.Modules.Platform.Sql;
+
+namespace OpenAlgebra.Web.Hosting;
+
+internal static class StartupTasks
+{
+    /// <summary>Schema first, then the first administrator, then an Application Start audit row.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
+        var generated = await services.GetRequiredService<IAccountService>()
+            .EnsureInitialAdminAsync(configuration["OPENALGEBRA_ADMIN_PASSWORD"], cancellationToken);
+        if (generated is not null)
+        {
+            // Printed once, to the console only: it is never logged or stored in clear.
+            Console.WriteLine($"""
+
+                ================================================================
+                 First start: created user 'admin' (roles Admin, Ops).
+                 Password: {generated}
+                 It will not be shown again. Sign in and keep it safe.
+                ================================================================
+
+                """);
+        }
+
+        var info = services.GetRequiredService<ProductInfo>();
+        await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent(AuditActor.System, AuditEventIds.ApplicationActivity,
+            AuditActions.Execute, AuditOutcomes.Success, AuditEventTypes.ApplicationStart, "application", info.Version,
+            $"started {info.Version} ({info.Commit}), profile {info.Profile}"), cancellationToken);
+    }
+}
