@@ -11,8 +11,17 @@ internal static class StartupTasks
     public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
-        var generated = await services.GetRequiredService<IAccountService>()
-            .EnsureInitialAdminAsync(configuration["OPENALGEBRA_ADMIN_PASSWORD"], cancellationToken);
+        string? generated;
+        try
+        {
+            generated = await services.GetRequiredService<IAccountService>()
+                .EnsureInitialAdminAsync(configuration["OPENALGEBRA_ADMIN_PASSWORD"], cancellationToken);
+        }
+        catch (AccountValidationException e)
+        {
+            throw new InvalidOperationException($"OPENALGEBRA_ADMIN_PASSWORD cannot be used for the first administrator: {e.Message}", e);
+        }
+
         if (generated is not null)
         {
             // Printed once, to the console only: it is never logged or stored in clear.

@@ -29,14 +29,18 @@ internal sealed partial class DatabaseMigrator(
             await connection.ExecuteAsync("PRAGMA journal_mode=WAL;").ConfigureAwait(false);
         }
 
-        await connection.ExecuteAsync("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                module TEXT NOT NULL,
-                version INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                applied_at TEXT NOT NULL,
-                PRIMARY KEY (module, version))
-            """).ConfigureAwait(false);
+        await using (var transaction = await BeginLockedAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            await connection.ExecuteAsync("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    module TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL,
+                    PRIMARY KEY (module, version))
+                """, transaction: transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var applied = new List<Migration>();
         foreach (var migration in all)
@@ -53,12 +57,7 @@ internal sealed partial class DatabaseMigrator(
 
     private async Task<bool> ApplyAsync(DbConnection connection, Migration migration, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        if (database.Dialect.Provider == DatabaseProviders.Postgres)
-        {
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresMigrationLock }, transaction).ConfigureAwait(false);
-        }
-
+        await using var transaction = await BeginLockedAsync(connection, cancellationToken).ConfigureAwait(false);
         var done = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM schema_migrations WHERE module = @Module AND version = @Version",
             new { migration.Module, migration.Version }, transaction).ConfigureAwait(false);
@@ -74,6 +73,21 @@ internal sealed partial class DatabaseMigrator(
             transaction).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// A transaction that excludes other migrators: SQLite's write transaction locks the database already;
+    /// PostgreSQL needs the advisory lock (concurrent DDL there can even fail on catalog uniqueness).
+    /// </summary>
+    private async Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (database.Dialect.Provider == DatabaseProviders.Postgres)
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = PostgresMigrationLock }, transaction).ConfigureAwait(false);
+        }
+
+        return transaction;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Module} v{Version}: {Name}")]

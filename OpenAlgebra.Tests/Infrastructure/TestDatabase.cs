@@ -1,0 +1,135 @@
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenAlgebra.Modules.Compliance;
+using OpenAlgebra.Modules.Platform;
+using OpenAlgebra.Modules.Platform.Sql;
+
+namespace OpenAlgebra.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, migrated metadata database on either provider: a temporary SQLite file, or a new PostgreSQL
+/// database created on the CI server and dropped afterwards.
+/// </summary>
+internal sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _postgresName;
+
+    private TestDatabase(string provider, string dataDirectory, string? postgresName, Dictionary<string, string?> settings)
+    {
+        Provider = provider;
+        DataDirectory = dataDirectory;
+        _postgresName = postgresName;
+        Settings = settings;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new TestHostEnvironment(dataDirectory))
+            .AddPlatform(configuration)
+            .AddCompliance(configuration);
+        ServiceProvider = services.BuildServiceProvider();
+    }
+
+    public string Provider { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Configuration that points the app or the command line at this database.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    public ServiceProvider ServiceProvider { get; }
+
+    public T Get<T>() where T : notnull => ServiceProvider.GetRequiredService<T>();
+
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("openalgebra-test-").FullName;
+        var settings = new Dictionary<string, string?> { ["OpenAlgebra:DataDirectory"] = dataDirectory, ["OpenAlgebra:Database:Provider"] = provider };
+        string? name = null;
+        if (provider == DatabaseProviders.Postgres)
+        {
+            var admin = Services.Postgres;
+            name = "oa_test_" + Guid.NewGuid().ToString("N");
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.ExecuteAsync($"CREATE DATABASE {name}");
+            }
+
+            settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        }
+
+        var database = new TestDatabase(provider, dataDirectory, name, settings);
+        if (migrate)
+        {
+            await database.Get<IDatabaseMigrator>().MigrateAsync();
+        }
+
+        return database;
+    }
+
+    /// <summary>Runs SQL as the database owner, bypassing the application (to tamper with rows, or to break things).</summary>
+    public async Task ExecuteAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await Get<ISqlDatabase>().OpenAsync();
+        await connection.ExecuteAsync(sql, parameters);
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Get<ISqlDatabase>().OpenAsync();
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
+    }
+
+    /// <summary>Removes the audit trail's append-only triggers, as an intruder with database access could.</summary>
+    public Task DropAuditTriggersAsync() => ExecuteAsync(Provider == DatabaseProviders.Postgres
+        ? "DROP TRIGGER audit_events_no_change ON audit_events"
+        : "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;");
+
+    /// <summary>Stops the database under a running app: drops the PostgreSQL database, or overwrites the SQLite file.</summary>
+    public async Task BreakAsync()
+    {
+        if (_postgresName is not null)
+        {
+            await using var connection = new NpgsqlConnection(Services.Postgres);
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
+            NpgsqlConnection.ClearAllPools();
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var file = Path.Combine(DataDirectory, "openalgebra.db");
+        File.Delete(file + "-wal");
+        File.Delete(file + "-shm");
+        await File.WriteAllBytesAsync(file, new byte[8192]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ServiceProvider.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(Services.Postgres);
+            await connection.ExecuteAsync($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a background thread; the temp directory is cleaned by the OS.
+        }
+    }
+
+    private sealed class TestHostEnvironment(string root) : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "OpenAlgebra.Tests";
+        public string ContentRootPath { get; set; } = root;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
