@@ -22,7 +22,7 @@ public sealed class IdleSignOutTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        _database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite, clock: _clock);
         var accounts = _database.Get<IAccountService>();
         await accounts.CreateUserAsync("reader", ["Clinician"], "a long enough password", Modules.Compliance.Audit.AuditActor.System, Ct);
         _sessionId = (await accounts.SignInAsync("reader", "a long enough password", null, Ct)).SessionId!;
@@ -71,5 +71,23 @@ public sealed class IdleSignOutTests : IAsyncLifetime
         await cut.InvokeAsync(() => cut.Instance.CheckIdleAsync());
         Assert.DoesNotContain("/login", navigation.Uri, StringComparison.Ordinal);
         Assert.Equal(SessionState.Active, (await _database.Get<ISessionService>().CheckAsync(_sessionId, Ct)).State);
+    }
+
+    [Fact]
+    public async Task An_idle_tab_stays_while_another_tab_of_the_same_session_is_in_use()
+    {
+        var cut = _context.Render<IdleSignOut>();
+        var navigation = _context.Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>();
+        var sessions = _database.Get<ISessionService>();
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await sessions.TouchAsync(_sessionId, Ct); // the other tab
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        await cut.InvokeAsync(() => cut.Instance.CheckIdleAsync());
+        Assert.DoesNotContain("/login", navigation.Uri, StringComparison.Ordinal);
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        cut.WaitForAssertion(() => Assert.EndsWith("/login?reason=idle", navigation.Uri, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal(SessionState.Ended, (await sessions.CheckAsync(_sessionId, Ct)).State);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _postgresName;
 
-    private TestDatabase(string provider, string dataDirectory, string? postgresName, Dictionary<string, string?> settings)
+    private TestDatabase(string provider, string dataDirectory, string? postgresName, Dictionary<string, string?> settings, TimeProvider clock)
     {
         Provider = provider;
         DataDirectory = dataDirectory;
@@ -25,6 +25,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton(clock)
             .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new TestHostEnvironment(dataDirectory))
             .AddPlatform(configuration)
             .AddCompliance(configuration);
@@ -42,7 +43,8 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public T Get<T>() where T : notnull => ServiceProvider.GetRequiredService<T>();
 
-    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true)
+    /// <param name="clock">The clock of the services in <see cref="ServiceProvider"/>; the system clock by default.</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, TimeProvider? clock = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("openalgebra-test-").FullName;
         var settings = new Dictionary<string, string?> { ["OpenAlgebra:DataDirectory"] = dataDirectory, ["OpenAlgebra:Database:Provider"] = provider };
@@ -59,7 +61,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         }
 
-        var database = new TestDatabase(provider, dataDirectory, name, settings);
+        var database = new TestDatabase(provider, dataDirectory, name, settings, clock ?? TimeProvider.System);
         if (migrate)
         {
             await database.Get<IDatabaseMigrator>().MigrateAsync();

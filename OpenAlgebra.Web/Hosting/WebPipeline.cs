@@ -10,6 +10,7 @@ internal static class WebPipeline
 {
     public static WebApplication UseOpenAlgebra(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {

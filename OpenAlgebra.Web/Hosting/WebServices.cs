@@ -22,7 +22,7 @@ internal static class WebServices
         services.AddModules(configuration);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddHttpContextAccessor();
+        services.AddProxyHeaders(configuration);
         AddAuthentication(services);
         AddSignInRateLimit(services);
         AddJobServers(services);
