@@ -1,51 +1,33 @@
 using System.Net;
 using System.Net.Http.Json;
 using OpenAlgebra.Modules.Compliance.Audit;
-using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Tests.Infrastructure;
 using Prometheus;
 
 namespace OpenAlgebra.Tests.Api;
 
-public sealed class AuditApiTests : IAsyncLifetime
+public sealed class AuditApiTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private AppFactory _app = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
-        _app = new AppFactory(_database);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_chain_stays_whole_after_200_concurrent_audited_actions()
     {
-        var admin = await _app.AdminAsync();
-        var before = await _database.ScalarAsync<long>("SELECT COUNT(*) FROM audit_events");
+        var admin = await App.AdminAsync();
+        var before = await Database.ScalarAsync<long>("SELECT COUNT(*) FROM audit_events");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
             admin.PostAsJsonAsync("/api/tokens", new { name = $"concurrent {i}" }, Ct)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        Assert.Equal(before + 200, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM audit_events"));
+        Assert.Equal(before + 200, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM audit_events"));
         var status = await (await admin.GetAsync("/api/audit/verify", Ct)).Content.ReadFromJsonAsync<AuditChainStatus>(Ct);
         Assert.True(status!.Intact, status.Message);
     }
 
     [Fact]
-    public async Task Reading_the_trail_is_itself_audited_and_filters_apply()
+    public async Task Reading_the_trail_is_itself_audited_and_filtersApply()
     {
-        var admin = await _app.AdminAsync();
-        await _app.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "wrong-password" }, Ct);
+        var admin = await App.AdminAsync();
+        await App.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "wrong-password" }, Ct);
 
         var page = await admin.GetFromJsonAsync<AuditPage>($"/api/audit?user=admin&event={AuditEventIds.UserAuthentication}&pageSize=10", Ct);
 
@@ -66,7 +48,7 @@ public sealed class AuditApiTests : IAsyncLifetime
     [InlineData("from=yesterday")]
     public async Task Bad_audit_queries_are_400(string query)
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var response = await admin.GetAsync($"/api/audit?{query}", Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -75,16 +57,16 @@ public sealed class AuditApiTests : IAsyncLifetime
     [Fact]
     public async Task When_the_audit_row_cannot_be_written_the_action_fails_and_is_counted()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var failuresBefore = Metrics.DefaultRegistry.GetOrAdd("openalgebra_audit_write_failures_total");
-        await _database.ExecuteAsync("CREATE TRIGGER audit_jammed BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
-        var tokensBefore = await _database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens");
+        await Database.ExecuteAsync("CREATE TRIGGER audit_jammed BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+        var tokensBefore = await Database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens");
 
         var token = await admin.PostAsJsonAsync("/api/tokens", new { name = "should not exist" }, Ct);
-        var login = await _app.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct);
+        var login = await App.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, token.StatusCode);
-        Assert.Equal(tokensBefore, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens"));
+        Assert.Equal(tokensBefore, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, login.StatusCode);
         Assert.False(login.Headers.Contains("Set-Cookie"));
         Assert.True(failuresBefore.Increased(2));

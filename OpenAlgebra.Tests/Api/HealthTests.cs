@@ -9,10 +9,8 @@ public sealed class HealthTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Providers => [DatabaseProviders.Sqlite, DatabaseProviders.Postgres];
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ready_reports_each_dependency_and_a_stopped_database_makes_it_not_ready(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -1,34 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using OpenAlgebra.Modules.Compliance.Audit;
-using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Tests.Infrastructure;
 
 namespace OpenAlgebra.Tests.Api;
 
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private AppFactory _app = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
-        _app = new AppFactory(_database);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Correct_password_sets_a_session_cookie_that_authenticates_the_api()
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -42,7 +24,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_password_is_401_and_audited_as_a_failure()
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         var response = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "not-the-password" }, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -55,7 +37,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Missing_fields_are_400_naming_them()
     {
-        var response = await _app.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin" }, Ct);
+        var response = await App.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "admin" }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("password", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -64,7 +46,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Five_failures_lock_the_account_for_fifteen_minutes_even_against_the_right_password()
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         for (var i = 1; i <= 4; i++)
         {
             var failed = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = $"wrong-{i}" }, Ct);
@@ -78,17 +60,17 @@ public sealed class SignInTests : IAsyncLifetime
         var right = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct);
         Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(14));
+        App.Clock.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(HttpStatusCode.Locked, (await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct)).StatusCode);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(1.5));
+        App.Clock.Advance(TimeSpan.FromMinutes(1.5));
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct)).StatusCode);
     }
 
     [Fact]
     public async Task A_success_resets_the_failure_count()
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         for (var i = 0; i < 4; i++)
         {
             await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = "wrong" }, Ct);
@@ -101,7 +83,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_user_gets_the_same_answer_as_a_wrong_password()
     {
-        var response = await _app.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "nobody", password = "whatever-password" }, Ct);
+        var response = await App.NewClient().PostAsJsonAsync("/api/auth/login", new { username = "nobody", password = "whatever-password" }, Ct);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("user name or password", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -110,7 +92,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Sign_out_ends_the_session_on_the_server()
     {
-        var client = await _app.AdminAsync();
+        var client = await App.AdminAsync();
         var cookie = await client.GetAsync("/api/auth/me", Ct);
         Assert.Equal(HttpStatusCode.OK, cookie.StatusCode);
 
@@ -123,13 +105,13 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task A_replayed_cookie_is_refused_after_sign_out()
     {
-        var client = await _app.AdminAsync();
-        var replay = _app.NewClient();
+        var client = await App.AdminAsync();
+        var replay = App.NewClient();
         var login = await replay.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AppFactory.AdminPassword }, Ct);
         var stolen = login.Headers.GetValues("Set-Cookie").First().Split(';')[0];
         await replay.PostAsync("/api/auth/logout", null, Ct);
 
-        var attacker = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var attacker = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
         request.Headers.Add("Cookie", stolen);
         Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.SendAsync(request, Ct)).StatusCode);
@@ -139,14 +121,14 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Idle_sessions_end_after_the_timeout_and_activity_keeps_them_alive()
     {
-        var client = await _app.AdminAsync();
+        var client = await App.AdminAsync();
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me", Ct)).StatusCode);
-        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/auth/me", Ct)).StatusCode);
 
-        _app.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me", Ct)).StatusCode);
         var page = await client.GetAsync("/compliance", Ct);
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
@@ -158,7 +140,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task Sign_in_attempts_are_rate_limited_per_address()
     {
-        await using var limited = new AppFactory(_database, new() { ["OpenAlgebra:Auth:SignInAttemptsPerMinute"] = "3" });
+        await using var limited = new AppFactory(Database, new() { ["OpenAlgebra:Auth:SignInAttemptsPerMinute"] = "3" });
         var client = limited.NewClient();
         for (var i = 0; i < 3; i++)
         {
@@ -173,7 +155,7 @@ public sealed class SignInTests : IAsyncLifetime
     [Fact]
     public async Task The_sign_in_page_is_server_rendered_and_its_form_signs_in()
     {
-        var client = _app.NewClient();
+        var client = App.NewClient();
         var page = await client.GetStringAsync("/login?returnUrl=%2Fops", Ct);
         Assert.Contains("action=\"/account/login\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<!--Blazor:", page, StringComparison.Ordinal); // no interactive root: static SSR
@@ -197,7 +179,7 @@ public sealed class SignInTests : IAsyncLifetime
 
     private async Task<AuditRecord> AssertAuditedAsync(string eventId, string user, int outcome, string? eventType = null)
     {
-        var page = await _database.Get<IAuditTrail>().QueryAsync(new AuditQuery(UserName: user, EventId: eventId, PageSize: 100), AuditActor.System, Ct);
+        var page = await Database.Get<IAuditTrail>().QueryAsync(new AuditQuery(UserName: user, EventId: eventId, PageSize: 100), AuditActor.System, Ct);
         var match = page.Items.FirstOrDefault(r => r.Outcome == outcome && (eventType is null || r.EventType == eventType));
         Assert.True(match is not null, $"no audit row {eventId} for {user} with outcome {outcome}");
         return match;

@@ -1,40 +1,22 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Tests.Infrastructure;
 
 namespace OpenAlgebra.Tests.Api;
 
-public sealed class TokenTests : IAsyncLifetime
+public sealed class TokenTests : AppTest
 {
-    private TestDatabase _database = null!;
-    private AppFactory _app = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
-        _app = new AppFactory(_database);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_token_is_shown_once_stored_hashed_works_as_bearer_and_stops_working_when_revoked()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var response = await admin.PostAsJsonAsync("/api/tokens", new { name = "backup script" }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = (await response.Content.ReadFromJsonAsync<Created>(Ct))!;
         Assert.StartsWith("oat_", created.Token, StringComparison.Ordinal);
 
-        Assert.Equal(0, await _database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash = @t OR name = @t", new { t = created.Token }));
+        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM api_tokens WHERE token_hash = @t OR name = @t", new { t = created.Token }));
         var listed = await admin.GetStringAsync("/api/tokens", Ct);
         Assert.Contains("backup script", listed, StringComparison.Ordinal);
         Assert.DoesNotContain(created.Token, listed, StringComparison.Ordinal);
@@ -51,7 +33,7 @@ public sealed class TokenTests : IAsyncLifetime
     [Fact]
     public async Task A_token_carries_its_owners_roles()
     {
-        var clinician = await _app.ClinicianAsync();
+        var clinician = await App.ClinicianAsync();
         var created = (await (await clinician.PostAsJsonAsync("/api/tokens", new { name = "cli" }, Ct)).Content.ReadFromJsonAsync<Created>(Ct))!;
 
         var script = Bearer(created.Token);
@@ -62,9 +44,9 @@ public sealed class TokenTests : IAsyncLifetime
     [Fact]
     public async Task Users_cannot_revoke_each_others_tokens_but_an_admin_can()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var adminToken = (await (await admin.PostAsJsonAsync("/api/tokens", new { name = "admin" }, Ct)).Content.ReadFromJsonAsync<Created>(Ct))!;
-        var clinician = await _app.ClinicianAsync();
+        var clinician = await App.ClinicianAsync();
         var clinicianToken = (await (await clinician.PostAsJsonAsync("/api/tokens", new { name = "mine" }, Ct)).Content.ReadFromJsonAsync<Created>(Ct))!;
 
         Assert.Equal(HttpStatusCode.NotFound, (await clinician.DeleteAsync($"/api/tokens/{adminToken.Id}", Ct)).StatusCode);
@@ -77,11 +59,11 @@ public sealed class TokenTests : IAsyncLifetime
     [Fact]
     public async Task Tokens_expire()
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var created = (await (await admin.PostAsJsonAsync("/api/tokens", new { name = "short", expiresInDays = 1 }, Ct)).Content.ReadFromJsonAsync<Created>(Ct))!;
         Assert.Equal(HttpStatusCode.OK, (await Bearer(created.Token).GetAsync("/api/auth/me", Ct)).StatusCode);
 
-        _app.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        App.Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Bearer(created.Token).GetAsync("/api/auth/me", Ct)).StatusCode);
     }
@@ -92,7 +74,7 @@ public sealed class TokenTests : IAsyncLifetime
     [InlineData("{\"name\":\"x\",\"expiresInDays\":400}", "lifetime")]
     public async Task Bad_token_requests_are_400_naming_the_field(string body, string mentioned)
     {
-        var admin = await _app.AdminAsync();
+        var admin = await App.AdminAsync();
         var response = await admin.PostAsync("/api/tokens", new StringContent(body, new MediaTypeHeaderValue("application/json")), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -108,7 +90,7 @@ public sealed class TokenTests : IAsyncLifetime
 
     private HttpClient Bearer(string token)
     {
-        var client = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

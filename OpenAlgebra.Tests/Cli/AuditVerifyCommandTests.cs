@@ -8,10 +8,8 @@ public sealed class AuditVerifyCommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Providers => [DatabaseProviders.Sqlite, DatabaseProviders.Postgres];
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_untouched_chain_verifies_with_exit_code_0(string provider)
     {
         await using var database = await WithRowsAsync(provider);
@@ -23,7 +21,7 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_edited_row_is_named(string provider)
     {
         await using var database = await WithRowsAsync(provider);
@@ -37,7 +35,7 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_deleted_row_is_named(string provider)
     {
         await using var database = await WithRowsAsync(provider);
@@ -51,7 +49,7 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Swapped_rows_are_named(string provider)
     {
         await using var database = await WithRowsAsync(provider);
@@ -66,7 +64,7 @@ public sealed class AuditVerifyCommandTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Rows_cut_from_the_end_are_detected(string provider)
     {
         await using var database = await WithRowsAsync(provider);

@@ -13,10 +13,8 @@ public sealed class StoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Providers => [DatabaseProviders.Sqlite, DatabaseProviders.Postgres];
-
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migrations_apply_once_and_a_second_run_is_a_no_op(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
@@ -31,7 +29,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Concurrent_migrators_apply_each_migration_once(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
@@ -46,7 +44,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Accounts_sign_in_lock_out_and_refuse_duplicates(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -74,7 +72,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Tokens_authenticate_until_revoked(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -93,7 +91,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_audit_chain_has_no_forks_under_concurrent_appends(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -109,7 +107,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_audit_table_refuses_updates_and_deletes(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -120,7 +118,7 @@ public sealed class StoreTests
     }
 
     [Theory]
-    [MemberData(nameof(Providers))]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_audit_query_pages_newest_first_and_round_trips_every_field(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

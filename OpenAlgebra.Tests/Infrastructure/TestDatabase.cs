@@ -32,6 +32,9 @@ internal sealed class TestDatabase : IAsyncDisposable
         ServiceProvider = services.BuildServiceProvider();
     }
 
+    /// <summary>Theory data: every database the store code must run on.</summary>
+    public static TheoryData<string> Providers => [DatabaseProviders.Sqlite, DatabaseProviders.Postgres];
+
     public string Provider { get; }
 
     public string DataDirectory { get; }
