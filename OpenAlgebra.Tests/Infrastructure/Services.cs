@@ -13,6 +13,23 @@ internal static class Services
 
     public static string Redis => Require(RedisVariable, "Redis");
 
+    public const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
+    public const string NibabelTestData = "/usr/lib/python3/dist-packages/nibabel/tests/data";
+    public const string DebianPython = "/usr/bin/python3";
+
+    /// <summary>pydicom's sample files (Debian package python3-pydicom).</summary>
+    public static string PydicomFiles => RequireDirectory(PydicomTestFiles, "python3-pydicom");
+
+    /// <summary>nibabel's sample files (Debian package python3-nibabel).</summary>
+    public static string NibabelFiles => RequireDirectory(NibabelTestData, "python3-nibabel");
+
+    /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>
+    public static string Program(string path, string package) =>
+        File.Exists(path) ? path : Missing($"{path} is not installed (Debian package {package}; .ci/run installs it).");
+
+    private static string RequireDirectory(string path, string package) =>
+        Directory.Exists(path) ? path : Missing($"{path} is missing (Debian package {package}; .ci/run installs it).");
+
     private static bool UnderCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string Require(string variable, string service)
@@ -23,7 +40,11 @@ internal static class Services
             return value;
         }
 
-        var message = $"{service} is not configured: set {variable} (.ci/run does).";
+        return Missing($"{service} is not configured: set {variable} (.ci/run does).");
+    }
+
+    private static string Missing(string message)
+    {
         if (UnderCi)
         {
             Assert.Fail(message);
