@@ -1,10 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAlgebra.Modules.Imaging.Dicom;
 
 namespace OpenAlgebra.Modules.Imaging;
 
 public static class ImagingModule
 {
-    /// <summary>Registers the Imaging module's services. It owns no services yet; the composition root already calls it.</summary>
-    public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>The DICOM and NIfTI codecs.</summary>
+    public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IDicomCodec, DicomCodec>();
+        return services;
+    }
 }
