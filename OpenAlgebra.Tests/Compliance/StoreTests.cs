@@ -140,4 +140,20 @@ public sealed class StoreTests
         Assert.Equal("détail \"3\"", row.Detail);
         Assert.True((await trail.VerifyAsync(Ct)).Intact);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task The_first_admin_gets_a_generated_password_when_none_is_configured(string? configured)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        var accounts = database.Get<IAccountService>();
+
+        var generated = await accounts.EnsureInitialAdminAsync(configured, Ct);
+
+        Assert.NotNull(generated);
+        Assert.Equal(24, generated.Length);
+        Assert.Equal(SignInStatus.Succeeded, (await accounts.SignInAsync("admin", generated, null, Ct)).Status);
+        Assert.Null(await accounts.EnsureInitialAdminAsync(configured, Ct));
+    }
 }

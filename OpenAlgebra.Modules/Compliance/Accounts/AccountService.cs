@@ -144,7 +144,8 @@ internal sealed class AccountService(
         var generated = string.IsNullOrEmpty(configuredPassword) ? GeneratePassword() : null;
         try
         {
-            await CreateUserAsync(InitialAdminName, [Roles.Admin, Roles.Ops], configuredPassword ?? generated!, AuditActor.System, cancellationToken).ConfigureAwait(false);
+            // An empty variable (compose passes "" when unset) means "not configured", not an empty password.
+            await CreateUserAsync(InitialAdminName, [Roles.Admin, Roles.Ops], generated ?? configuredPassword!, AuditActor.System, cancellationToken).ConfigureAwait(false);
         }
         catch (AccountValidationException e) when (e.Message.Contains("already taken", StringComparison.Ordinal))
         {
