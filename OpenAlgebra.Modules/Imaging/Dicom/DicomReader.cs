@@ -26,6 +26,12 @@ internal sealed class DicomReader(DicomReadLimits limits)
             input.Skip(4, null);
         }
 
+        if (preamble is null && input.Peek(4) is { Length: 4 } first && !PlausibleRawStart(first))
+        {
+            throw new DicomFormatException(
+                $"Not DICOM: no preamble, and the first bytes ({Convert.ToHexString(first)}) do not start a data set", null, 0);
+        }
+
         var meta = new DicomDataset();
         while (input.Peek(2) is [0x02, 0x00, ..])
         {
@@ -298,6 +304,17 @@ internal sealed class DicomReader(DicomReadLimits limits)
         }
 
         return explicitVR ? DicomTransferSyntax.ExplicitVRLittleEndian : DicomTransferSyntax.ImplicitVRLittleEndian;
+    }
+
+    /// <summary>
+    /// Without "DICM", only a data set that begins with a low standard group (command, meta, identifying or patient
+    /// module) is taken as DICOM, in either byte order; anything else is some other file.
+    /// </summary>
+    private static bool PlausibleRawStart(ReadOnlySpan<byte> first)
+    {
+        var little = first[0] | (first[1] << 8);
+        var big = (first[0] << 8) | first[1];
+        return (little <= 0x0010 && (little & 1) == 0) || (big <= 0x0010 && (big & 1) == 0);
     }
 
     /// <summary>

@@ -114,6 +114,16 @@ public sealed class DicomSafetyTests
         Assert.Equal("A^B", file.Dataset.GetString(DicomTags.PatientName));
     }
 
+    [Theory]
+    [InlineData("%PDF-1.7 not an image")]
+    [InlineData("PK\u0003\u0004 a zip archive")]
+    public void Other_files_are_told_apart_from_raw_data_sets(string content)
+    {
+        var error = Assert.Throws<DicomFormatException>(() => Codec.Read(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(content))));
+
+        Assert.StartsWith("Not DICOM", error.Message, StringComparison.Ordinal);
+    }
+
     private static (byte[] Bytes, string How) Mutate(byte[] original, Random random)
     {
         var copy = (byte[])original.Clone();

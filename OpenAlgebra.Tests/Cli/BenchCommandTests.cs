@@ -1,0 +1,35 @@
+using OpenAlgebra.Web.Cli;
+
+namespace OpenAlgebra.Tests.Cli;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task Bench_dicom_reports_each_operation()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "dicom", "--runs", "5"], new StringReader(""), output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("synthetic 512×512 16-bit CT instance", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("parse + write", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("median", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_refuses_a_file_that_is_not_DICOM()
+    {
+        var path = Path.GetTempFileName();
+        await File.WriteAllTextAsync(path, "not dicom at all", TestContext.Current.CancellationToken);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "dicom", "--runs", "5", "--file", path], new StringReader(""), output, error);
+
+        File.Delete(path);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error:", error.ToString().Split('\n').Last(l => l.Length > 0), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace OpenAlgebra.Web.Cli.Bench;
+
+/// <summary>
+/// `bench &lt;workload&gt;`: repeatable timings of the hot paths, for the numbers the issues ask for. Run it from a
+/// Release build (`dotnet run -c Release --project OpenAlgebra.Web -- bench dicom`); it refuses to pretend otherwise.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Build(CommandContext context)
+    {
+        var runs = new Option<int>("--runs") { Description = "Timed runs per operation (after a warm-up).", DefaultValueFactory = _ => 200 };
+        var file = new Option<FileInfo?>("--file") { Description = "A DICOM file to use instead of the synthetic 512×512 CT instance." };
+        var dicom = new Command("dicom", "Parse and write (and de-identify) one CT instance on one core; compares with dcmtk when installed.") { runs, file };
+        dicom.SetAction((parse, cancellationToken) => RunAsync(context, () => DicomBench.Run(context.Output, parse.GetValue(runs), parse.GetValue(file))));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom };
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, Func<int> body)
+    {
+#if DEBUG
+        await context.Error.WriteLineAsync("warning: this is a Debug build; numbers are not representative (use -c Release).");
+#endif
+        await context.Output.WriteLineAsync($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modules.Imaging.Dicom.DicomFormatException)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Pins this process to one core for the duration, so "on one core" means exactly that.</summary>
+    internal static IDisposable OneCore() =>
+        OperatingSystem.IsLinux() || OperatingSystem.IsWindows() ? new PinnedToOneCore() : new Unpinned();
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private sealed class PinnedToOneCore : IDisposable
+    {
+        private readonly Process _process = Process.GetCurrentProcess();
+        private readonly nint _previous;
+
+        public PinnedToOneCore()
+        {
+            _previous = _process.ProcessorAffinity;
+            _process.ProcessorAffinity = 1;
+        }
+
+        public void Dispose()
+        {
+            _process.ProcessorAffinity = _previous;
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>Where affinity cannot be set, the numbers say "all cores" by the header line's core count.</summary>
+    private sealed class Unpinned : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+}
