@@ -44,7 +44,7 @@ public static class PlatformModule
         }
 
         AddDatabase(services, provider, postgres);
-        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<PlatformPaths>().BlobDirectory));
+        AddBlobStore(services, configuration);
         AddCacheAndKeys(services, redis);
         AddJobStorage(services, provider, postgres);
         services.AddSingleton(sp => ProductInfo.From(
@@ -81,6 +81,23 @@ public static class PlatformModule
         }
 
         services.AddSingleton<IDatabaseMigrator, DatabaseMigrator>();
+    }
+
+    private static void AddBlobStore(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BlobOptions.Section).Get<BlobOptions>() ?? new BlobOptions();
+        switch (options.Provider)
+        {
+            case "filesystem":
+                services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<PlatformPaths>().BlobDirectory));
+                break;
+            case "s3":
+                S3BlobStore.Validate(options.S3);
+                services.AddSingleton<IBlobStore>(_ => new S3BlobStore(options.S3));
+                break;
+            default:
+                throw new InvalidOperationException($"{BlobOptions.Section}:Provider must be 'filesystem' or 's3', not '{options.Provider}'.");
+        }
     }
 
     private static void AddCacheAndKeys(IServiceCollection services, string? redis)

@@ -46,6 +46,27 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Ready_probes_the_s3_blob_store_when_it_is_configured()
+    {
+        var s3 = Services.S3("ready-probe");
+        await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        await using var app = new AppFactory(database, new()
+        {
+            ["OpenAlgebra:Blobs:Provider"] = "s3",
+            ["OpenAlgebra:Blobs:S3:ServiceUrl"] = s3.ServiceUrl,
+            ["OpenAlgebra:Blobs:S3:Bucket"] = s3.Bucket,
+            ["OpenAlgebra:Blobs:S3:AccessKey"] = s3.AccessKey,
+            ["OpenAlgebra:Blobs:S3:SecretKey"] = s3.SecretKey,
+        });
+
+        var ready = await app.NewClient().GetAsync("/health/ready", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var blobs = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("checks").GetProperty("blob-store");
+        Assert.Equal("s3", blobs.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task Ready_is_503_when_redis_is_configured_but_down()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);

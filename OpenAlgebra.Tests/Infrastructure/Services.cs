@@ -8,10 +8,20 @@ internal static class Services
 {
     public const string PostgresVariable = "OPENALGEBRA_TEST_POSTGRES";
     public const string RedisVariable = "OPENALGEBRA_TEST_REDIS";
+    public const string S3Variable = "OPENALGEBRA_TEST_S3";
 
     public static string Postgres => Require(PostgresVariable, "PostgreSQL");
 
     public static string Redis => Require(RedisVariable, "Redis");
+
+    /// <summary>An S3-API server given as <c>http://host:port</c> (s3rver's default credentials S3RVER/S3RVER).</summary>
+    public static OpenAlgebra.Modules.Platform.Blobs.S3Options S3(string bucket) => new()
+    {
+        ServiceUrl = Require(S3Variable, "An S3-API server"),
+        Bucket = bucket,
+        AccessKey = Environment.GetEnvironmentVariable("OPENALGEBRA_TEST_S3_ACCESS_KEY") ?? "S3RVER",
+        SecretKey = Environment.GetEnvironmentVariable("OPENALGEBRA_TEST_S3_SECRET_KEY") ?? "S3RVER",
+    };
 
     public const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
     public const string NibabelTestData = "/usr/lib/python3/dist-packages/nibabel/tests/data";

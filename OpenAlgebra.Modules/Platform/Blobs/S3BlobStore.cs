@@ -1,0 +1,220 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace OpenAlgebra.Modules.Platform.Blobs;
+
+/// <summary>
+/// Objects in one S3 bucket, path-style so MinIO and other S3-API servers work. An S3 PUT is atomic per object,
+/// so a failed upload leaves the previous object (or none), never half of one.
+/// </summary>
+internal sealed class S3BlobStore : IBlobStore, IDisposable
+{
+    // The S3 limit for a single PUT; DICOM objects and masks are far smaller.
+    private const long MaximumObjectSize = 5L << 30;
+    private readonly AmazonS3Client _client;
+    private readonly string _bucket;
+    private readonly SemaphoreSlim _bucketGate = new(1, 1);
+    private bool _bucketReady;
+
+    public S3BlobStore(S3Options options)
+    {
+        Validate(options);
+        _bucket = options.Bucket;
+        _client = new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = options.ServiceUrl,
+            ForcePathStyle = true,
+            AuthenticationRegion = options.Region,
+            // Checksum trailers on every request are newer than many S3-compatible servers; ask only when required.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+    }
+
+    public string Kind => "s3";
+
+    /// <exception cref="InvalidOperationException">A setting the client needs is missing; the message names it.</exception>
+    public static void Validate(S3Options options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ServiceUrl) || string.IsNullOrWhiteSpace(options.AccessKey) || string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            throw new InvalidOperationException($"{BlobOptions.Section}:S3 needs ServiceUrl, AccessKey and SecretKey when the provider is s3.");
+        }
+    }
+
+    public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        ArgumentNullException.ThrowIfNull(content);
+        await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
+        if (content.CanSeek)
+        {
+            await PutSeekableAsync(key, content, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // A signed single PUT needs the length and a payload hash up front: spool a stream of unknown length to disk.
+        var path = Path.Combine(Path.GetTempPath(), "openalgebra-s3-" + Guid.NewGuid().ToString("N"));
+        await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        await content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
+        spool.Position = 0;
+        await PutSeekableAsync(key, spool, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PutSeekableAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        if (content.Length - content.Position > MaximumObjectSize)
+        {
+            throw new IOException($"Object {key} is {content.Length - content.Position} bytes; one S3 PUT takes at most {MaximumObjectSize}.");
+        }
+
+        // Unchunked payload signing: S3-compatible servers differ in their support for aws-chunked uploads.
+        await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = key, InputStream = content, AutoCloseStream = false, UseChunkEncoding = false,
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        try
+        {
+            var response = await _client.GetObjectAsync(_bucket, key, cancellationToken).ConfigureAwait(false);
+            return new ResponseStream(response);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        try
+        {
+            await _client.GetObjectMetadataAsync(_bucket, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        await _client.DeleteObjectAsync(_bucket, key, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await EnsureBucketAsync(cancellationToken).ConfigureAwait(false);
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
+        do
+        {
+            var page = await _client.ListObjectsV2Async(request, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return item.Key;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(request.ContinuationToken));
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        var key = "health/probe-" + Guid.NewGuid().ToString("N");
+        byte[] payload = [0x4F, 0x41];
+        await PutAsync(key, new MemoryStream(payload), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var read = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false)
+                ?? throw new IOException($"S3 bucket {_bucket} lost the probe object it just wrote.");
+            var buffer = new byte[payload.Length];
+            await read.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _bucketGate.Dispose();
+    }
+
+    /// <summary>Creates the bucket on first use when it does not exist (compose's init job usually has).</summary>
+    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    {
+        if (_bucketReady)
+        {
+            return;
+        }
+
+        await _bucketGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_bucketReady && !await BucketExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _client.PutBucketAsync(_bucket, cancellationToken).ConfigureAwait(false);
+            }
+
+            _bucketReady = true;
+        }
+        finally
+        {
+            _bucketGate.Release();
+        }
+    }
+
+    // A one-key listing: the plainest request every S3-compatible server answers.
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _bucket, MaxKeys = 1 }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The object's bytes; disposing it releases the HTTP response.</summary>
+    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _inner = response.ResponseStream;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                response.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
