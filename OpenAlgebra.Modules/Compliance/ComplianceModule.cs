@@ -25,6 +25,7 @@ public static class ComplianceModule
         services.AddSingleton<IAccountService, AccountService>();
         services.AddSingleton<ISessionService, SessionService>();
         services.AddSingleton<IApiTokenService, ApiTokenService>();
+        services.AddSingleton<Platform.Encryption.IIntegrityAlarm, AuditingIntegrityAlarm>();
         return services;
     }
 }

@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Microsoft.Extensions.Logging;
 using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Modules.Platform.Health;
 using OpenAlgebra.Modules.Platform.Sql;
 using StackExchange.Redis;
@@ -45,6 +47,7 @@ public static class PlatformModule
 
         AddDatabase(services, provider, postgres);
         AddBlobStore(services, configuration);
+        AddEncryption(services, configuration);
         AddCacheAndKeys(services, redis);
         AddJobStorage(services, provider, postgres);
         services.AddSingleton(sp => ProductInfo.From(
@@ -98,6 +101,16 @@ public static class PlatformModule
             default:
                 throw new InvalidOperationException($"{BlobOptions.Section}:Provider must be 'filesystem' or 's3', not '{options.Provider}'.");
         }
+    }
+
+    private static void AddEncryption(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.Section));
+        services.AddSingleton(sp => MasterKeySource.Load(sp.GetRequiredService<IOptions<EncryptionOptions>>(),
+            sp.GetRequiredService<PlatformPaths>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKeySource))));
+        services.AddSingleton<IIntegrityAlarm, LoggingIntegrityAlarm>();
+        services.AddSingleton<IEncryptedObjectStore, EncryptedObjectStore>();
+        services.AddSingleton<IMasterKeyRotation, MasterKeyRotation>();
     }
 
     private static void AddCacheAndKeys(IServiceCollection services, string? redis)

@@ -15,9 +15,11 @@ namespace OpenAlgebra.Tests.Infrastructure;
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _postgresName;
+    private readonly bool _ownsData;
 
-    private TestDatabase(string provider, string dataDirectory, string? postgresName, Dictionary<string, string?> settings, TimeProvider clock)
+    private TestDatabase(string provider, string dataDirectory, string? postgresName, Dictionary<string, string?> settings, TimeProvider clock, bool ownsData = true)
     {
+        _ownsData = ownsData;
         Provider = provider;
         DataDirectory = dataDirectory;
         _postgresName = postgresName;
@@ -73,6 +75,10 @@ internal sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>A second set of services over the same database and data directory (as after a restart).</summary>
+    public static Task<TestDatabase> ReopenAsync(TestDatabase other) =>
+        Task.FromResult(new TestDatabase(other.Provider, other.DataDirectory, postgresName: null, other.Settings, TimeProvider.System, ownsData: false));
+
     /// <summary>Runs SQL as the database owner, bypassing the application (to tamper with rows, or to break things).</summary>
     public async Task ExecuteAsync(string sql, object? parameters = null)
     {
@@ -112,6 +118,11 @@ internal sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ServiceProvider.DisposeAsync();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_postgresName is not null)
         {

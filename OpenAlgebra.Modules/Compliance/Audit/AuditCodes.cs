@@ -34,6 +34,7 @@ public static class AuditEventTypes
     public const string ApplicationStart = "110120";
     public const string Login = "110122";
     public const string Logout = "110123";
+    public const string SecurityConfiguration = "110129";
     public const string UseOfRestrictedFunction = "110132";
     public const string UserSecurityAttributesChanged = "110137";
 }

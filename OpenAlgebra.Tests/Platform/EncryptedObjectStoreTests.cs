@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Encryption;
+
+namespace OpenAlgebra.Tests.Platform;
+
+public sealed class EncryptedObjectStoreTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("openalgebra-enc-").FullName;
+    private readonly RecordingAlarm _alarm = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(1 << 20)]
+    [InlineData((3 << 20) + 12345)]
+    public async Task Objects_round_trip_and_are_not_stored_in_clear(int size)
+    {
+        var (store, blobs) = Create();
+        var payload = RandomNumberGenerator.GetBytes(size);
+
+        var stored = await store.PutAsync("s/obj", new MemoryStream(payload), Ct);
+
+        Assert.Equal(size, stored.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(payload)), stored.Sha256);
+        var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/obj");
+        var chunks = Math.Max(1, (size + (1 << 20) - 1) >> 20);
+        Assert.Equal(size + (16 * chunks), raw.Length);
+        if (size >= 64)
+        {
+            Assert.True(raw.AsSpan().IndexOf(payload.AsSpan(0, 32)) < 0);
+        }
+
+        Assert.Equal(payload, await ReadAsync(store, "s/obj", stored.Sha256));
+    }
+
+    [Fact]
+    public async Task A_flipped_byte_in_storage_is_refused_and_raises_the_alarm()
+    {
+        var (store, blobs) = Create();
+        var stored = await store.PutAsync("s/flip", new MemoryStream(RandomNumberGenerator.GetBytes(5000)), Ct);
+        var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/flip");
+        raw[2500] ^= 0x01;
+        await blobs.PutAsync("s/flip", new MemoryStream(raw), Ct);
+
+        var error = await Assert.ThrowsAsync<IntegrityException>(() => ReadAsync(store, "s/flip", stored.Sha256));
+
+        Assert.Equal("s/flip", error.ObjectKey);
+        Assert.Single(_alarm.Failures);
+    }
+
+    [Fact]
+    public async Task A_cut_off_object_is_refused()
+    {
+        var (store, blobs) = Create();
+        await store.PutAsync("s/cut", new MemoryStream(RandomNumberGenerator.GetBytes((2 << 20) + 10)), Ct);
+        var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/cut");
+        await blobs.PutAsync("s/cut", new MemoryStream(raw[..((1 << 20) + 16)]), Ct);
+
+        var error = await Assert.ThrowsAsync<IntegrityException>(() => ReadAsync(store, "s/cut", null));
+
+        Assert.Contains("cut short", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ciphertext_moved_to_another_key_does_not_decrypt()
+    {
+        var (store, blobs) = Create();
+        await store.PutAsync("s/a", new MemoryStream([1, 2, 3]), Ct);
+        await store.PutAsync("s/b", new MemoryStream([4, 5, 6]), Ct);
+        await blobs.PutAsync("s/b", new MemoryStream(await BlobStoreContractHelpers.ReadAsync(blobs, "s/a")), Ct);
+
+        await Assert.ThrowsAsync<IntegrityException>(() => ReadAsync(store, "s/b", null));
+    }
+
+    [Fact]
+    public async Task A_different_recorded_hash_is_refused_before_any_byte_is_served()
+    {
+        var (store, _) = Create();
+        await store.PutAsync("s/h", new MemoryStream([1, 2, 3]), Ct);
+
+        await Assert.ThrowsAsync<IntegrityException>(() => store.OpenReadAsync("s/h", new string('0', 64), Ct));
+        Assert.Single(_alarm.Failures);
+    }
+
+    [Fact]
+    public async Task A_missing_object_reads_as_null()
+    {
+        var (store, _) = Create();
+
+        Assert.Null(await store.OpenReadAsync("s/none", null, Ct));
+    }
+
+    [Fact]
+    public async Task Rotation_rewraps_data_keys_without_touching_the_data()
+    {
+        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        var oldKey = RandomNumberGenerator.GetBytes(32);
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        var before = new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]);
+        var stored = await before.PutAsync("r/1", new MemoryStream([9, 8, 7]), Ct);
+        var ciphertext = await BlobStoreContractHelpers.ReadAsync(blobs, "r/1");
+
+        var during = new EncryptedObjectStore(blobs, new MasterKeyRing(newKey, [oldKey]), [_alarm]);
+        Assert.Equal(1, await during.RewrapAllAsync(Ct));
+        Assert.Equal(0, await during.RewrapAllAsync(Ct));
+
+        var after = new EncryptedObjectStore(blobs, new MasterKeyRing(newKey, []), [_alarm]);
+        Assert.Equal([9, 8, 7], await ReadAsync(after, "r/1", stored.Sha256));
+        Assert.Equal(ciphertext, await BlobStoreContractHelpers.ReadAsync(blobs, "r/1"));
+        await Assert.ThrowsAsync<IntegrityException>(() => new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]).OpenReadAsync("r/1", null, Ct));
+    }
+
+    [Fact]
+    public async Task The_embedded_key_is_generated_once_private_and_rotated_by_the_command_service()
+    {
+        var paths = new Modules.Platform.PlatformPaths(Options.Create(new Modules.Platform.PlatformOptions { DataDirectory = _root }),
+            new TestEnvironment(_root));
+        var options = Options.Create(new EncryptionOptions());
+        var first = MasterKeySource.Load(options, paths, NullLogger.Instance);
+        var again = MasterKeySource.Load(options, paths, NullLogger.Instance);
+        Assert.Equal(first.CurrentId, again.CurrentId);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(paths.KeyDirectory, "master.key")));
+        }
+
+        var blobs = new FileSystemBlobStore(paths.BlobDirectory);
+        var stored = await new EncryptedObjectStore(blobs, first, [_alarm]).PutAsync("k/1", new MemoryStream([1]), Ct);
+        var result = await new MasterKeyRotation(options, paths, blobs, [_alarm], NullLoggerFactory.Instance).RotateAsync(Ct);
+
+        Assert.True(result.KeyGenerated);
+        Assert.Equal(1, result.DataKeysRewrapped);
+        Assert.NotEqual(first.CurrentId, result.CurrentKeyId);
+        Assert.Empty(Directory.GetFiles(paths.KeyDirectory, "*.previous"));
+        var rotated = MasterKeySource.Load(options, paths, NullLogger.Instance);
+        Assert.Equal([1], await ReadAsync(new EncryptedObjectStore(blobs, rotated, [_alarm]), "k/1", stored.Sha256));
+    }
+
+    [Theory]
+    [InlineData("not base64!", "not base64")]
+    [InlineData("AAAA", "must be 32 bytes")]
+    public void A_bad_configured_key_is_named(string key, string reason)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => MasterKeyRing.Parse(key, "OpenAlgebra:Encryption:MasterKey"));
+
+        Assert.Contains("OpenAlgebra:Encryption:MasterKey", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    private (EncryptedObjectStore Store, IBlobStore Blobs) Create()
+    {
+        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        return (new EncryptedObjectStore(blobs, new MasterKeyRing(RandomNumberGenerator.GetBytes(32), []), [_alarm]), blobs);
+    }
+
+    private static async Task<byte[]> ReadAsync(EncryptedObjectStore store, string key, string? sha)
+    {
+        await using var stream = await store.OpenReadAsync(key, sha, Ct) ?? throw new InvalidOperationException("missing");
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
+    }
+
+    private sealed class RecordingAlarm : IIntegrityAlarm
+    {
+        public List<IntegrityException> Failures { get; } = [];
+
+        public Task RaiseAsync(IntegrityException failure, CancellationToken cancellationToken = default)
+        {
+            Failures.Add(failure);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class TestEnvironment(string root) : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+        public string ApplicationName { get; set; } = "Tests";
+        public string ContentRootPath { get; set; } = root;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
+
+internal static class BlobStoreContractHelpers
+{
+    public static async Task<byte[]> ReadAsync(IBlobStore store, string key)
+    {
+        await using var stream = await store.OpenReadAsync(key, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"{key} missing");
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, TestContext.Current.CancellationToken);
+        return copy.ToArray();
+    }
+}
