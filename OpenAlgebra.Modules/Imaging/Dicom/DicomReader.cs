@@ -334,25 +334,14 @@ internal sealed class DicomReader(DicomReadLimits limits)
     private static string Printable(byte b) => b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"\\x{b:X2}";
 
     /// <summary>What is left of a <see cref="DicomInput"/>, as a stream (for inflating a deflated data set).</summary>
-    private sealed class RemainingStream(DicomInput input) : Stream
+    private sealed class RemainingStream(DicomInput input) : Platform.ForwardReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => input.Position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
-            var available = input.Peek(Math.Min(count, 32 * 1024));
-            available.CopyTo(buffer.AsSpan(offset));
+            var available = input.Peek(Math.Min(buffer.Length, 32 * 1024));
+            available.CopyTo(buffer);
             input.Skip(available.Length, null);
             return available.Length;
         }
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

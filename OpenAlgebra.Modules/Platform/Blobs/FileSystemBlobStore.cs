@@ -82,27 +82,8 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    public async Task ProbeAsync(CancellationToken cancellationToken = default)
-    {
-        var key = "health/probe-" + Guid.NewGuid().ToString("N");
-        byte[] payload = [0x4F, 0x41];
-        await PutAsync(key, new MemoryStream(payload), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var read = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new IOException($"Blob store at {root} lost the probe object it just wrote.");
-            var buffer = new byte[payload.Length];
-            await read.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (!buffer.AsSpan().SequenceEqual(payload))
-            {
-                throw new IOException($"Blob store at {root} returned different bytes for the probe object.");
-            }
-        }
-        finally
-        {
-            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task ProbeAsync(CancellationToken cancellationToken = default) =>
+        BlobProbe.RunAsync(this, $"Blob store at {root}", cancellationToken);
 
     private string PathOf(string key)
     {

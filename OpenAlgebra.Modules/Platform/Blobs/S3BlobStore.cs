@@ -127,23 +127,8 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         while (!string.IsNullOrEmpty(request.ContinuationToken));
     }
 
-    public async Task ProbeAsync(CancellationToken cancellationToken = default)
-    {
-        var key = "health/probe-" + Guid.NewGuid().ToString("N");
-        byte[] payload = [0x4F, 0x41];
-        await PutAsync(key, new MemoryStream(payload), cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var read = await OpenReadAsync(key, cancellationToken).ConfigureAwait(false)
-                ?? throw new IOException($"S3 bucket {_bucket} lost the probe object it just wrote.");
-            var buffer = new byte[payload.Length];
-            await read.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public Task ProbeAsync(CancellationToken cancellationToken = default) =>
+        BlobProbe.RunAsync(this, $"S3 bucket {_bucket}", cancellationToken);
 
     public void Dispose()
     {
@@ -190,22 +175,15 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
     }
 
     /// <summary>The object's bytes; disposing it releases the HTTP response.</summary>
-    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    private sealed class ResponseStream(GetObjectResponse response) : ForwardReadStream
     {
         private readonly Stream _inner = response.ResponseStream;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => response.ContentLength;
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => _inner.Read(buffer);
+
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -7,7 +7,7 @@ namespace OpenAlgebra.Modules.Platform.Encryption;
 /// the object is known from the last-chunk flag, and the plaintext's SHA-256 is checked against the expected one.
 /// </summary>
 internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, int chunkSize, string objectKey, string expectedSha256, Action<IntegrityException> alarm)
-    : Stream
+    : ForwardReadStream
 {
     private readonly byte[] _input = new byte[chunkSize + ChunkCipher.TagSize];
     private readonly byte[] _lookahead = new byte[1];
@@ -18,14 +18,6 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
     private int _plainEnd;
     private uint _index;
     private bool _done;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -39,11 +31,6 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
         _plainStart += n;
         return n;
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
 
     private bool NextChunk()
     {
@@ -92,11 +79,6 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
         alarm(failure);
         return failure;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

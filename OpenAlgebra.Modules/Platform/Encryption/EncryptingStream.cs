@@ -6,7 +6,7 @@ namespace OpenAlgebra.Modules.Platform.Encryption;
 /// Reads as the ciphertext of <paramref name="plaintext"/>, one chunk at a time, hashing the plaintext on the way;
 /// the blob store pulls from it, so no whole object is ever held in memory.
 /// </summary>
-internal sealed class EncryptingStream(Stream plaintext, ChunkCipher cipher, int chunkSize) : Stream
+internal sealed class EncryptingStream(Stream plaintext, ChunkCipher cipher, int chunkSize) : ForwardReadStream
 {
     private readonly byte[] _current = new byte[chunkSize];
     private readonly byte[] _next = new byte[chunkSize];
@@ -23,14 +23,6 @@ internal sealed class EncryptingStream(Stream plaintext, ChunkCipher cipher, int
     /// <summary>Lower-case hex SHA-256 of the plaintext; valid once the stream has been read to the end.</summary>
     public string Sha256 => _done ? Convert.ToHexStringLower(_hash.GetCurrentHash()) : throw new InvalidOperationException("The stream was not read to the end.");
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (_outputStart == _outputEnd && !ProduceChunk())
@@ -43,11 +35,6 @@ internal sealed class EncryptingStream(Stream plaintext, ChunkCipher cipher, int
         _outputStart += n;
         return n;
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer.AsSpan(offset, count)));
 
     /// <summary>Encrypts the next chunk; the chunk after it is read ahead to know whether this one is the last.</summary>
     private bool ProduceChunk()
@@ -74,11 +61,6 @@ internal sealed class EncryptingStream(Stream plaintext, ChunkCipher cipher, int
         _done = last;
         return true;
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
