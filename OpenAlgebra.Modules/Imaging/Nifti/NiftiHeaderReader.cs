@@ -114,6 +114,12 @@ internal static class NiftiHeaderReader
 
             var fields = new HeaderFields(prefix, header.BigEndian);
             var (esize, ecode) = (fields.Int32(0), fields.Int32(4));
+            if (esize == 0)
+            {
+                // Zero bytes are padding up to vox_offset (as nifti1_io reads them), not an extension.
+                break;
+            }
+
             // nibabel accepts an esize that is not a multiple of 16 (with a warning); so do we, as long as it fits.
             if (esize < 8 || esize > room)
             {

@@ -23,9 +23,11 @@ internal static class NiftiSamples
     ];
 
     /// <summary>The file's bytes, decompressed when it is gzip.</summary>
-    public static byte[] Bytes(string path)
+    public static byte[] Bytes(string path) => Decompress(File.ReadAllBytes(path));
+
+    /// <summary>The bytes, decompressed when they start with the gzip magic.</summary>
+    public static byte[] Decompress(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(path);
         if (bytes is not [0x1F, 0x8B, ..])
         {
             return bytes;
