@@ -6,8 +6,9 @@ namespace OpenAlgebra.Modules.Imaging.Nifti;
 internal static class NiftiHeaderReader
 {
     /// <summary>
-    /// The most bytes of extensions (or padding) accepted between header and voxels. Real extensions (DICOM headers, AFNI
-    /// and CIFTI XML) are kilobytes to megabytes; the bound keeps a forged vox_offset from making us read gigabytes.
+    /// The most bytes of extensions or padding accepted before the voxels (after the header of a .nii, at the start of an
+    /// .img) and of extensions in a .hdr. Real extensions (DICOM headers, AFNI and CIFTI XML) are kilobytes to
+    /// megabytes; the bound keeps a forged vox_offset or esize from making us read gigabytes of a decompressing stream.
     /// </summary>
     public const int MaxExtensionBytes = 256 << 20;
 
@@ -39,14 +40,12 @@ internal static class NiftiHeaderReader
                 : $"Header field magic is 'ni{header.Version}': the voxels are in a separate .img file; read the .hdr and .img together.");
         }
 
-        if (!pair)
+        var lowest = pair ? 0 : MinimumSingleFileOffset(header);
+        if (header.VoxOffset < lowest || header.VoxOffset - lowest > MaxExtensionBytes)
         {
-            var minimum = MinimumSingleFileOffset(header);
-            if (header.VoxOffset < minimum || header.VoxOffset - minimum > MaxExtensionBytes)
-            {
-                throw new NiftiFormatException(
-                    $"Header field vox_offset is {header.VoxOffset}; in a single NIfTI-{header.Version} file the voxels start after the header, at byte {minimum} to {minimum + MaxExtensionBytes}.");
-            }
+            throw new NiftiFormatException(pair
+                ? $"Header field vox_offset is {header.VoxOffset}; the voxels must start within the first {MaxExtensionBytes} bytes of the .img file."
+                : $"Header field vox_offset is {header.VoxOffset}; in a single NIfTI-{header.Version} file the voxels start after the header, at byte {lowest} to {lowest + MaxExtensionBytes}.");
         }
 
         return header;

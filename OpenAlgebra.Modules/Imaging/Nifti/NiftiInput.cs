@@ -9,7 +9,7 @@ namespace OpenAlgebra.Modules.Imaging.Nifti;
 /// </summary>
 internal sealed class NiftiInput : IDisposable
 {
-    /// <summary>The largest piece allocated before the stream has delivered the bytes to fill it.</summary>
+    /// <summary>Bytes read per step, and the size a buffer starts at when the stream cannot vouch for the size it is meant to reach.</summary>
     public const int ChunkSize = 1 << 16;
 
     private readonly Stream _stream;

@@ -15,6 +15,7 @@ internal sealed record NiftiShape(int SizeX, int SizeY, int SizeZ, int Frames, V
 
     public static NiftiShape Of(NiftiHeader header)
     {
+        // bitpix is not consulted: datatype alone fixes the voxel size, and nibabel and nifti1_io repair a wrong bitpix too.
         var format = VoxelFormat.Of(header.DataType);
         var rank = header.Dim[0];
         if (rank is < 1 or > 7)

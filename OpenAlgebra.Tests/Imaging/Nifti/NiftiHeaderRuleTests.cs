@@ -98,6 +98,17 @@ public sealed class NiftiHeaderRuleTests
     }
 
     [Fact]
+    public void A_pair_whose_vox_offset_lies_past_any_sane_gap_is_refused_before_reading_the_image()
+    {
+        var (hdr, _) = (Cube with { Version = 2, Pair = true }).BuildPair();
+        BitConverter.GetBytes(1L << 40).CopyTo(hdr, 168);
+
+        var error = Assert.Throws<NiftiFormatException>(() => new NiftiCodec().ReadPair(new MemoryStream(hdr), new ForwardOnlyStream(new byte[16])));
+
+        Assert.Contains("vox_offset", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_single_file_given_as_a_pair_header_is_refused_naming_the_magic()
     {
         var error = Assert.Throws<NiftiFormatException>(() => new NiftiCodec().ReadPair(new MemoryStream(Cube.Build()), new MemoryStream()));
