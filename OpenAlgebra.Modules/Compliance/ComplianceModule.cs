@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenAlgebra.Modules.Compliance.Accounts;
 using OpenAlgebra.Modules.Compliance.Audit;
+using OpenAlgebra.Modules.Compliance.Deidentification;
+using OpenAlgebra.Modules.Compliance.PhiScanning;
 using OpenAlgebra.Modules.Compliance.Tokens;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -10,7 +13,7 @@ namespace OpenAlgebra.Modules.Compliance;
 
 public static class ComplianceModule
 {
-    /// <summary>Users, roles, sessions, API tokens and the audit trail.</summary>
+    /// <summary>Users, roles, sessions, API tokens, the audit trail, the de-identification profile and the PHI scanner.</summary>
     public static IServiceCollection AddCompliance(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
@@ -26,6 +29,16 @@ public static class ComplianceModule
         services.AddSingleton<ISessionService, SessionService>();
         services.AddSingleton<IApiTokenService, ApiTokenService>();
         services.AddSingleton<Platform.Encryption.IIntegrityAlarm, AuditingIntegrityAlarm>();
+        AddDeidentification(services, configuration);
         return services;
+    }
+
+    private static void AddDeidentification(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeidentificationOptions>().Bind(configuration.GetSection(DeidentificationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeidentificationOptions>, DeidentificationOptionsValidator>();
+        services.AddSingleton<SiteSecrets>();
+        services.AddSingleton<IDeidentificationProfile, DeidentificationProfile>();
+        services.AddSingleton<IPhiScanner, PhiScanner>();
     }
 }

@@ -140,12 +140,4 @@ internal sealed class TestDatabase : IAsyncDisposable
             // A file still open by a background thread; the temp directory is cleaned by the OS.
         }
     }
-
-    private sealed class TestHostEnvironment(string root) : Microsoft.Extensions.Hosting.IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "OpenAlgebra.Tests";
-        public string ContentRootPath { get; set; } = root;
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
-    }
 }

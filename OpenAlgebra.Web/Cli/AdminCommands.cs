@@ -9,7 +9,7 @@ namespace OpenAlgebra.Web.Cli;
 /// </summary>
 internal static class AdminCommands
 {
-    private static readonly string[] Names = ["create-user", "revoke-tokens", "migrate", "audit", "bench", "rotate-master-key"];
+    private static readonly string[] Names = ["create-user", "revoke-tokens", "migrate", "audit", "deidentify", "rotate-master-key", "bench"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Names.Contains(args[0], StringComparer.Ordinal) || args[0] is "--help" or "-h" or "help");
@@ -24,6 +24,7 @@ internal static class AdminCommands
             RevokeTokensCommand.Build(context),
             MigrateCommand.Build(context),
             AuditCommand.Build(context),
+            DeidentifyCommand.Build(context),
             RotateMasterKeyCommand.Build(context),
             Bench.BenchCommand.Build(context),
         };
