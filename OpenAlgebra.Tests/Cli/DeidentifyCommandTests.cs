@@ -40,6 +40,35 @@ public sealed class DeidentifyCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task NIfTI_files_in_the_tree_lose_header_text_and_extensions_and_become_nii_gz()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        var identified = new Imaging.Nifti.SyntheticNifti
+        {
+            DataType = 4,
+            Dim = [3, 2, 2, 1, 1, 1, 1, 1],
+            SformCode = 1,
+            Srow = [2, 0, 0, -5, 0, 3, 0, 6, 0, 0, 4, 7],
+            Descrip = "DOE^JANE born 19700101",
+            AuxFile = "ACC-12345",
+            Extensions = [(6, System.Text.Encoding.ASCII.GetBytes("{\"PatientName\": \"DOE^JANE\"}"))],
+        }.WithComponents<short>(1, 2, 3, 4).Build();
+        Directory.CreateDirectory(Path.Combine(In, "mri"));
+        await File.WriteAllBytesAsync(Path.Combine(In, "mri", "brain.nii"), identified, Ct);
+        await File.WriteAllBytesAsync(Path.Combine(In, "mri", "truncated.nii.gz"), Imaging.Nifti.SyntheticNifti.Gzip(identified)[..40], Ct);
+
+        var result = await CommandRunner.RunAsync(database, "", "deidentify", In, Out);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"mri{Path.DirectorySeparatorChar}truncated.nii.gz: ", result.Error, StringComparison.Ordinal);
+        var written = Path.Combine(Out, "mri", "brain.nii.gz");
+        Assert.Equal([written], Directory.GetFiles(Out, "*", SearchOption.AllDirectories));
+        var raw = Imaging.Nifti.NiftiSamples.Decompress(await File.ReadAllBytesAsync(written, Ct));
+        Assert.Equal(-1, raw.AsSpan().IndexOf("DOE^JANE"u8));
+        Assert.Equal(-1, raw.AsSpan().IndexOf("ACC-12345"u8));
+    }
+
+    [Fact]
     public async Task A_clean_folder_exits_0_with_the_options_applied_and_audited()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);

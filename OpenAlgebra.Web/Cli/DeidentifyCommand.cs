@@ -5,6 +5,7 @@ using OpenAlgebra.Modules.Compliance.Deidentification;
 using OpenAlgebra.Modules.Compliance.PhiScanning;
 using OpenAlgebra.Modules.Imaging.Deidentification;
 using OpenAlgebra.Modules.Imaging.Dicom;
+using OpenAlgebra.Modules.Imaging.Nifti;
 
 namespace OpenAlgebra.Web.Cli;
 
@@ -17,13 +18,13 @@ internal static class DeidentifyCommand
 {
     public static Command Build(CommandContext context)
     {
-        var input = new Argument<string>("in") { Description = "A DICOM file, or a folder whose files are all de-identified." };
+        var input = new Argument<string>("in") { Description = "A DICOM or NIfTI (.nii, .nii.gz) file, or a folder whose files are all de-identified." };
         var output = new Argument<string>("out") { Description = "The de-identified file, or the folder that receives the same tree." };
         var options = new Option<string[]>("--option")
         {
             Description = $"A PS3.15 option on top of the configured ones; repeatable. One of: {string.Join(", ", ProfileOptionNames.All)}.",
         };
-        var command = new Command("deidentify", "De-identify DICOM files (PS3.15 Basic Profile) and check each copy for PHI.") { input, output, options };
+        var command = new Command("deidentify", "De-identify DICOM files (PS3.15 Basic Profile, each copy checked for PHI) and NIfTI files (header text and extensions removed).") { input, output, options };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var source = Path.GetFullPath(parse.GetValue(input)!);
@@ -62,7 +63,7 @@ internal static class DeidentifyCommand
         var configured = services.GetRequiredService<IOptions<DeidentificationOptions>>().Value;
         var policy = services.GetRequiredService<IDeidentificationProfile>().CreatePolicy(configured.With(chosen));
         var run = new Run(services.GetRequiredService<IDicomCodec>(), services.GetRequiredService<IDicomDeidentifier>(),
-            services.GetRequiredService<IPhiScanner>(), policy, context.Error);
+            services.GetRequiredService<IPhiScanner>(), services.GetRequiredService<INiftiCodec>(), policy, context.Error);
 
         var folder = Directory.Exists(source);
         var files = folder
@@ -94,9 +95,13 @@ internal static class DeidentifyCommand
     }
 
     /// <summary>One file at a time: read, de-identify, scan, and write only a clean result.</summary>
-    private sealed class Run(IDicomCodec codec, IDicomDeidentifier deidentifier, IPhiScanner scanner, IDeidentificationPolicy policy, TextWriter error)
+    private sealed class Run(IDicomCodec codec, IDicomDeidentifier deidentifier, IPhiScanner scanner, INiftiCodec nifti,
+        IDeidentificationPolicy policy, TextWriter error)
     {
-        public async Task<bool> FileAsync(string file, string name, string destination)
+        public Task<bool> FileAsync(string file, string name, string destination) =>
+            IsNifti(file) ? NiftiAsync(file, name, NiftiDestination(destination)) : DicomAsync(file, name, destination);
+
+        private async Task<bool> DicomAsync(string file, string name, string destination)
         {
             var partial = destination + ".partial";
             try
@@ -126,15 +131,61 @@ internal static class DeidentifyCommand
             }
             catch (Exception e) when (e is DicomFormatException or IOException or UnauthorizedAccessException or InvalidOperationException)
             {
-                // Nothing partial stays: a half-written copy is not a de-identified file.
-                if (File.Exists(partial))
-                {
-                    File.Delete(partial);
-                }
-
-                await error.WriteLineAsync($"{name}: {e.Message}");
-                return false;
+                return await FailAsync(name, partial, e.Message);
             }
         }
+
+        /// <summary>
+        /// NIfTI carries identity only in free-text header fields and extensions (which can hold whole DICOM headers or
+        /// JSON sidecars): the copy has those cleared and dropped, and is read back to prove it.
+        /// </summary>
+        private async Task<bool> NiftiAsync(string file, string name, string destination)
+        {
+            var partial = destination + ".partial";
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                await using (var source = File.OpenRead(file))
+                await using (var target = File.Create(partial))
+                {
+                    nifti.Deidentify(source, target);
+                }
+
+                await using (var written = File.OpenRead(partial))
+                {
+                    var image = nifti.ReadImage(written);
+                    if (image.Description.Length > 0 || image.IntentName.Length > 0)
+                    {
+                        return await FailAsync(name, partial, "not written: header text survived de-identification");
+                    }
+                }
+
+                File.Move(partial, destination, overwrite: true);
+                return true;
+            }
+            catch (Exception e) when (e is NiftiFormatException or IOException or UnauthorizedAccessException)
+            {
+                return await FailAsync(name, partial, e.Message);
+            }
+        }
+
+        // Nothing partial stays: a half-written copy is not a de-identified file.
+        private async Task<bool> FailAsync(string name, string partial, string reason)
+        {
+            if (File.Exists(partial))
+            {
+                File.Delete(partial);
+            }
+
+            await error.WriteLineAsync($"{name}: {reason}");
+            return false;
+        }
+
+        private static bool IsNifti(string file) =>
+            file.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The codec always writes gzip, so a .nii becomes a .nii.gz.</summary>
+        private static string NiftiDestination(string destination) =>
+            destination.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) ? destination + ".gz" : destination;
     }
 }

@@ -125,7 +125,8 @@ internal sealed class DicomInput(Stream stream, long largeValueThreshold)
             return bytes;
         }
 
-        var result = new byte[Math.Min(length, ChunkSize)];
+        // Every byte is overwritten before the array is seen, so skip zeroing it (pixel data is most of a file).
+        var result = GC.AllocateUninitializedArray<byte>(Math.Min(length, ChunkSize));
         var filled = 0;
         while (filled < length)
         {
@@ -136,7 +137,9 @@ internal sealed class DicomInput(Stream stream, long largeValueThreshold)
 
             if (filled == result.Length)
             {
-                Array.Resize(ref result, (int)Math.Min(length, (long)result.Length * 2));
+                var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, (long)result.Length * 2));
+                result.AsSpan(0, filled).CopyTo(grown);
+                result = grown;
             }
 
             var step = Math.Min(Math.Min(length - filled, _end - _start), result.Length - filled);
