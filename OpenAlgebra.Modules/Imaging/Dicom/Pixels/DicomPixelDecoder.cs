@@ -1,0 +1,47 @@
+namespace OpenAlgebra.Modules.Imaging.Dicom.Pixels;
+
+internal sealed class DicomPixelDecoder : IDicomPixelDecoder
+{
+    private static readonly DicomTag[] DataTags = [DicomTags.PixelData, DicomTags.FloatPixelData, DicomTags.DoubleFloatPixelData];
+
+    public DicomPixelData Open(DicomFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var syntax = file.TransferSyntax;
+        var element = DataTags.Select(file.Dataset.Find).FirstOrDefault(e => e is not null)
+            ?? throw new DicomFormatException("The data set has no Pixel Data, Float Pixel Data or Double Float Pixel Data", DicomTags.PixelData, -1);
+        var attributes = PixelAttributes.Read(file.Dataset, element.Tag);
+        return new DicomPixelData(attributes, Codec(syntax, element, attributes));
+    }
+
+    private static IFrameCodec Codec(DicomTransferSyntax syntax, DicomElement element, PixelAttributes attributes)
+    {
+        if (!syntax.Encapsulated)
+        {
+            return element is DicomValueElement value
+                ? new NativeFrameCodec(value, attributes, syntax.BigEndian)
+                : throw new DicomFormatException($"{syntax.Name} pixel data must be one value, not encapsulated fragments", element.Tag, -1);
+        }
+
+        var rle = syntax.Uid == DicomTransferSyntax.RleLossless.Uid;
+        var jpeg = syntax.Uid == DicomTransferSyntax.JpegBaseline.Uid || syntax.Uid == DicomTransferSyntax.JpegExtended.Uid
+            || syntax.Uid == DicomTransferSyntax.JpegLossless.Uid || syntax.Uid == DicomTransferSyntax.JpegLosslessSV1.Uid;
+        if (!rle && !jpeg)
+        {
+            throw new UnsupportedTransferSyntaxException(syntax);
+        }
+
+        if (element is not DicomFragments fragments)
+        {
+            throw new DicomFormatException($"{syntax.Name} pixel data must be encapsulated in fragments", element.Tag, -1);
+        }
+
+        if (attributes.IsFloat || attributes.BitsAllocated == 1)
+        {
+            throw new DicomFormatException($"{syntax.Name} cannot hold {attributes.BitsAllocated}-bit {(attributes.IsFloat ? "float " : "")}pixels", DicomTags.BitsAllocated, -1);
+        }
+
+        var frames = EncapsulatedFrames.Map(fragments, attributes.Frames, splitAtJpegEnd: jpeg);
+        return rle ? new RleFrameCodec(frames, attributes) : new JpegFrameCodec(frames, attributes);
+    }
+}
