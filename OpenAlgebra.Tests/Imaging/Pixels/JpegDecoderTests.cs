@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using OpenAlgebra.Modules.Imaging.Dicom;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
@@ -61,5 +62,85 @@ public sealed class JpegDecoderTests
         }
 
         return worst;
+    }
+
+    [Fact]
+    public void Frames_are_found_one_per_fragment_through_the_offset_table_or_by_end_of_image_markers()
+    {
+        // Three 100×100 YBR_FULL streams with different chroma subsampling, as the frames of one instance.
+        string[] names = ["SC_rgb_dcmtk_+eb+cy+n1.dcm", "SC_rgb_dcmtk_+eb+cy+n2.dcm", "SC_rgb_dcmtk_+eb+cy+s4.dcm"];
+        var streams = names.Select(n => Stream(PixelTestFiles.Read(DicomSamples.File(n)))).ToArray();
+        var expected = names.Select(n => PixelTestFiles.DecodeAll(PixelTestFiles.Read(DicomSamples.File(n)), out _)).ToArray();
+        var halves = streams.SelectMany(s => new[] { s[..(s.Length / 2 & ~1)], s[(s.Length / 2 & ~1)..] }).ToArray();
+
+        var whole = Multiframe([], streams);
+        var splitWithTable = Multiframe(OffsetTable(halves, 0, 2, 4), halves);
+        var splitWithoutTable = Multiframe([], halves);
+        foreach (var file in new[] { whole, splitWithTable, splitWithoutTable })
+        {
+            var pixels = PixelTestFiles.Decoder.Open(SyntheticImages.RoundTrip(file));
+            Assert.Equal(3, pixels.FrameCount);
+            for (var f = 0; f < 3; f++)
+            {
+                Assert.Equal(expected[f], pixels.DecodeFrame(f));
+            }
+        }
+
+        // An entry that is not the start of a fragment, and too few End Of Image markers for the frames declared.
+        Assert.Throws<DicomFormatException>(() => PixelTestFiles.Decoder.Open(Multiframe(OffsetTable(halves, 0, 2, 4, shift: 2), halves)));
+        var attributes = SyntheticImages.Attributes(100, 100, 8, samples: 3, photometric: "YBR_FULL", frames: 4);
+        Assert.Throws<DicomFormatException>(() => PixelTestFiles.Decoder.Open(
+            SyntheticImages.Encapsulated(attributes, DicomTransferSyntax.JpegBaseline, [], halves)));
+    }
+
+    [Theory]
+    [InlineData("JPEG2000.dcm", "1.2.840.10008.1.2.4.91")]
+    [InlineData("693_J2KI.dcm", "1.2.840.10008.1.2.4.91")]
+    [InlineData("MR_small_jp2klossless.dcm", "1.2.840.10008.1.2.4.90")]
+    [InlineData("GDCMJ2K_TextGBR.dcm", "1.2.840.10008.1.2.4.90")]
+    [InlineData("MR_small_jpeg_ls_lossless.dcm", "1.2.840.10008.1.2.4.80")]
+    public void JPEG_2000_and_JPEG_LS_read_but_their_pixels_are_refused_by_name(string name, string uid)
+    {
+        var file = PixelTestFiles.Read(DicomSamples.File(name));
+        Assert.Equal(uid, file.TransferSyntax.Uid);
+        var error = Assert.Throws<UnsupportedTransferSyntaxException>(() => PixelTestFiles.Decoder.Open(file));
+        Assert.Contains(file.TransferSyntax.Name, error.Message, StringComparison.Ordinal);
+        Assert.Contains(uid, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not decodable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_encapsulated_syntax_is_refused_by_its_uid()
+    {
+        var syntax = DicomTransferSyntax.FromUid("1.2.840.10008.1.2.4.201");
+        var file = SyntheticImages.Encapsulated(SyntheticImages.Attributes(2, 2, 8), syntax, [], [1, 2]);
+        var error = Assert.Throws<UnsupportedTransferSyntaxException>(() => PixelTestFiles.Decoder.Open(file));
+        Assert.Contains("1.2.840.10008.1.2.4.201", error.Message, StringComparison.Ordinal);
+    }
+
+    private static DicomFile Multiframe(byte[] offsetTable, byte[][] fragments) => SyntheticImages.Encapsulated(
+        SyntheticImages.Attributes(100, 100, 8, samples: 3, photometric: "YBR_FULL", frames: 3), DicomTransferSyntax.JpegBaseline, offsetTable, fragments);
+
+    /// <summary>The one JPEG stream of a single-frame file, padded to even length as a fragment must be.</summary>
+    private static byte[] Stream(DicomFile file)
+    {
+        var fragments = ((DicomFragments)file.Dataset.Find(DicomTags.PixelData)!).Fragments;
+        return fragments.SelectMany(f => f.Memory.ToArray()).ToArray();
+    }
+
+    /// <summary>Offsets of the given fragments' items from the first item, optionally off by <paramref name="shift"/>.</summary>
+    private static byte[] OffsetTable(byte[][] fragments, int first, int second, int third, int shift = 0)
+    {
+        var table = new byte[12];
+        var starts = new long[fragments.Length];
+        for (var i = 1; i < fragments.Length; i++)
+        {
+            starts[i] = starts[i - 1] + 8 + fragments[i - 1].Length;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(table, (uint)starts[first]);
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4), (uint)(starts[second] + shift));
+        BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(8), (uint)starts[third]);
+        return table;
     }
 }

@@ -10,25 +10,26 @@ internal sealed class DicomPixelDecoder : IDicomPixelDecoder
         var syntax = file.TransferSyntax;
         var element = DataTags.Select(file.Dataset.Find).FirstOrDefault(e => e is not null)
             ?? throw new DicomFormatException("The data set has no Pixel Data, Float Pixel Data or Double Float Pixel Data", DicomTags.PixelData, -1);
+        var rle = syntax.Uid == DicomTransferSyntax.RleLossless.Uid;
+        var jpeg = syntax.Uid == DicomTransferSyntax.JpegBaseline.Uid || syntax.Uid == DicomTransferSyntax.JpegExtended.Uid
+            || syntax.Uid == DicomTransferSyntax.JpegLossless.Uid || syntax.Uid == DicomTransferSyntax.JpegLosslessSV1.Uid;
+        if (syntax.Encapsulated && !rle && !jpeg)
+        {
+            // Said before anything else: the attributes of such data (YBR_ICT, YBR_RCT, …) mean nothing here.
+            throw new UnsupportedTransferSyntaxException(syntax);
+        }
+
         var attributes = PixelAttributes.Read(file.Dataset, element.Tag);
-        return new DicomPixelData(attributes, Codec(syntax, element, attributes));
+        return new DicomPixelData(attributes, Codec(syntax, element, attributes, rle));
     }
 
-    private static IFrameCodec Codec(DicomTransferSyntax syntax, DicomElement element, PixelAttributes attributes)
+    private static IFrameCodec Codec(DicomTransferSyntax syntax, DicomElement element, PixelAttributes attributes, bool rle)
     {
         if (!syntax.Encapsulated)
         {
             return element is DicomValueElement value
                 ? new NativeFrameCodec(value, attributes, syntax.BigEndian)
                 : throw new DicomFormatException($"{syntax.Name} pixel data must be one value, not encapsulated fragments", element.Tag, -1);
-        }
-
-        var rle = syntax.Uid == DicomTransferSyntax.RleLossless.Uid;
-        var jpeg = syntax.Uid == DicomTransferSyntax.JpegBaseline.Uid || syntax.Uid == DicomTransferSyntax.JpegExtended.Uid
-            || syntax.Uid == DicomTransferSyntax.JpegLossless.Uid || syntax.Uid == DicomTransferSyntax.JpegLosslessSV1.Uid;
-        if (!rle && !jpeg)
-        {
-            throw new UnsupportedTransferSyntaxException(syntax);
         }
 
         if (element is not DicomFragments fragments)
@@ -41,7 +42,7 @@ internal sealed class DicomPixelDecoder : IDicomPixelDecoder
             throw new DicomFormatException($"{syntax.Name} cannot hold {attributes.BitsAllocated}-bit {(attributes.IsFloat ? "float " : "")}pixels", DicomTags.BitsAllocated, -1);
         }
 
-        var frames = EncapsulatedFrames.Map(fragments, attributes.Frames, splitAtJpegEnd: jpeg);
+        var frames = EncapsulatedFrames.Map(fragments, attributes.Frames, splitAtJpegEnd: !rle);
         return rle ? new RleFrameCodec(frames, attributes) : new JpegFrameCodec(frames, attributes);
     }
 }
