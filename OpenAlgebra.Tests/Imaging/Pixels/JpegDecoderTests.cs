@@ -118,6 +118,24 @@ public sealed class JpegDecoderTests
         Assert.Contains("1.2.840.10008.1.2.4.201", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_header_declaring_more_than_the_stream_can_hold_is_refused_before_any_buffer()
+    {
+        var stream = Stream(PixelTestFiles.Read(DicomSamples.File("SC_rgb_jpeg_dcmtk.dcm")));
+        var attributes = SyntheticImages.Attributes(8192, 8192, 8, samples: 3, photometric: "YBR_FULL");
+        Assert.Throws<DicomFormatException>(() => PixelTestFiles.Decoder.Open(SyntheticImages.Encapsulated(attributes, DicomTransferSyntax.JpegBaseline, [], stream)));
+    }
+
+    [Fact]
+    public void A_stream_of_another_size_than_the_header_says_is_a_format_error()
+    {
+        var stream = Stream(PixelTestFiles.Read(DicomSamples.File("SC_rgb_jpeg_dcmtk.dcm")));
+        var attributes = SyntheticImages.Attributes(100, 101, 8, samples: 3, photometric: "YBR_FULL");
+        var pixels = PixelTestFiles.Decoder.Open(SyntheticImages.Encapsulated(attributes, DicomTransferSyntax.JpegBaseline, [], stream));
+        var error = Assert.Throws<DicomFormatException>(() => pixels.DecodeFrame(0));
+        Assert.Contains("100×100", error.Message, StringComparison.Ordinal);
+    }
+
     private static DicomFile Multiframe(byte[] offsetTable, byte[][] fragments) => SyntheticImages.Encapsulated(
         SyntheticImages.Attributes(100, 100, 8, samples: 3, photometric: "YBR_FULL", frames: 3), DicomTransferSyntax.JpegBaseline, offsetTable, fragments);
 

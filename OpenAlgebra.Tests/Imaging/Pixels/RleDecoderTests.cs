@@ -75,6 +75,15 @@ public sealed class RleDecoderTests
         Assert.Throws<DicomFormatException>(() => Decoder.Open(file));
     }
 
+    [Fact]
+    public void A_header_declaring_more_than_the_fragment_can_hold_is_refused_before_any_buffer()
+    {
+        // 4096 × 4096 × 2 bytes need at least 512 KiB of RLE; the fragment has 80 bytes.
+        var frame = RleTestEncoder.EncodeFrame(Pattern(32, 1), 1, 2);
+        var file = SyntheticImages.Encapsulated(SyntheticImages.Attributes(4096, 4096, 16), DicomTransferSyntax.RleLossless, [], frame);
+        Assert.Throws<DicomFormatException>(() => Decoder.Open(file));
+    }
+
     /// <summary>Bytes with runs and noise in them, so both kinds of PackBits run occur.</summary>
     private static byte[] Pattern(int length, int seed)
     {

@@ -43,6 +43,16 @@ internal sealed class DicomPixelDecoder : IDicomPixelDecoder
         }
 
         var frames = EncapsulatedFrames.Map(fragments, attributes.Frames, splitAtJpegEnd: !rle);
-        return rle ? new RleFrameCodec(frames, attributes) : new JpegFrameCodec(frames, attributes);
+        if (rle)
+        {
+            // A PackBits run of 128 bytes costs 2: every byte plane is at most 64 times its segment.
+            frames.CheckExpansion((long)attributes.PixelsPerFrame * attributes.Samples * attributes.BytesPerSample, 64, syntax.Name);
+            return new RleFrameCodec(frames, attributes);
+        }
+
+        // Huffman-coded JPEG spends at least 2 bits on each 8×8 block of each component (1 bit per lossless sample),
+        // and subsampling at most halves the blocks again: 1024 samples per byte bounds every valid stream.
+        frames.CheckExpansion((long)attributes.PixelsPerFrame * attributes.Samples, 1024, syntax.Name);
+        return new JpegFrameCodec(frames, attributes);
     }
 }

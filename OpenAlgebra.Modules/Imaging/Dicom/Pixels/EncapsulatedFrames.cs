@@ -55,6 +55,27 @@ internal sealed class EncapsulatedFrames
         return new EncapsulatedFrames(fragments, starts);
     }
 
+    /// <summary>
+    /// Refuses frames too small to decode to <paramref name="decoded"/> units at <paramref name="perByte"/> units per
+    /// compressed byte at best, so that a header declaring a huge image over a few bytes of data gets no buffer for it.
+    /// </summary>
+    public void CheckExpansion(long decoded, long perByte, string codec)
+    {
+        for (var frame = 0; frame < Count; frame++)
+        {
+            long compressed = 0;
+            for (var i = _starts[frame]; i < _starts[frame + 1]; i++)
+            {
+                compressed += _fragments[i].Length;
+            }
+
+            if (decoded > compressed * perByte)
+            {
+                throw Invalid($"{codec} frame {frame} has {compressed} bytes, too few for the {decoded} the header implies");
+            }
+        }
+    }
+
     /// <summary>The frame's bytes; dispose to return pooled memory.</summary>
     public FrameBytes Read(int frame) => FrameBytes.Gather(_fragments, _starts[frame], _starts[frame + 1] - _starts[frame]);
 

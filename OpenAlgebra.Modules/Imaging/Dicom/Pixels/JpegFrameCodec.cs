@@ -17,13 +17,14 @@ internal sealed class JpegFrameCodec(EncapsulatedFrames frames, PixelAttributes 
         using var bytes = frames.Read(frame);
         var decoder = new JpegDecoder();
         var samples = attributes.PixelsPerFrame * attributes.Samples;
-        var planes = ArrayPool<short>.Shared.Rent(samples);
+        short[]? planes = null;
         try
         {
             decoder.SetInput(bytes.Memory);
             decoder.Identify();
             var lossless = decoder.StartOfFrame == JpegMarker.StartOfFrame3;
             Check(frame, decoder, lossless);
+            planes = ArrayPool<short>.Shared.Rent(samples);
             Array.Clear(planes, 0, samples);
             decoder.SetOutputWriter(new JpegPlaneWriter(planes, attributes.Columns, attributes.Rows, attributes.Samples));
             decoder.Decode();
@@ -35,19 +36,37 @@ internal sealed class JpegFrameCodec(EncapsulatedFrames frames, PixelAttributes 
             Interleave(planes.AsSpan(0, samples), destination, decoder.Precision);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException
-            or IndexOutOfRangeException or NullReferenceException or OverflowException or NotSupportedException)
+            or IndexOutOfRangeException or NullReferenceException or OverflowException or NotSupportedException or DivideByZeroException)
         {
             // JpegLibrary reports a corrupt stream through whichever of these its parser hits first.
             throw new DicomFormatException($"JPEG frame {frame} cannot be decoded: {e.Message}", DicomTags.PixelData, -1, e);
         }
         finally
         {
-            ArrayPool<short>.Shared.Return(planes);
+            if (planes is not null)
+            {
+                ArrayPool<short>.Shared.Return(planes);
+            }
         }
     }
 
     private void Check(int frame, JpegDecoder decoder, bool lossless)
     {
+        // The processes DICOM's JPEG syntaxes allow: sequential Huffman (1, 2, 4) and lossless Huffman (14).
+        // Progressive and arithmetic streams are retired in DICOM, and can compress beyond the bound Open checks.
+        if (decoder.StartOfFrame is not (JpegMarker.StartOfFrame0 or JpegMarker.StartOfFrame1 or JpegMarker.StartOfFrame3))
+        {
+            throw new DicomFormatException($"JPEG frame {frame} is coded with {decoder.StartOfFrame}, which no supported DICOM JPEG syntax uses", DicomTags.PixelData, -1);
+        }
+
+        for (var c = 0; c < decoder.NumberOfComponents; c++)
+        {
+            if (decoder.GetHorizontalSampling(c) is < 1 or > 4 || decoder.GetVerticalSampling(c) is < 1 or > 4)
+            {
+                throw new DicomFormatException($"JPEG frame {frame}: component {c} has sampling factors outside 1–4", DicomTags.PixelData, -1);
+            }
+        }
+
         if (decoder.Width != attributes.Columns || decoder.Height != attributes.Rows || decoder.NumberOfComponents != attributes.Samples)
         {
             throw new DicomFormatException(
