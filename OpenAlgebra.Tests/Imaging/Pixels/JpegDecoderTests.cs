@@ -64,6 +64,65 @@ public sealed class JpegDecoderTests
         return worst;
     }
 
+    [Theory]
+    [InlineData("MR_small.dcm", "+e1")]
+    [InlineData("CT_small.dcm", "+e1")]
+    [InlineData("image_dfl.dcm", "+e1")]
+    [InlineData("MR_small.dcm", "+el", "+sv", "2")]
+    [InlineData("MR_small.dcm", "+el", "+sv", "3")]
+    [InlineData("CT_small.dcm", "+el", "+sv", "4")]
+    [InlineData("CT_small.dcm", "+el", "+sv", "5")]
+    [InlineData("CT_small.dcm", "+el", "+sv", "6")]
+    [InlineData("CT_small.dcm", "+el", "+sv", "7")]
+    public void Lossless_JPEG_from_dcmcjpeg_gives_back_the_original_pixels(string name, params string[] options)
+    {
+        // Signed 16-bit CT and MR and an 8-bit image, through every lossless predictor (+e1 is SV1's syntax).
+        var token = TestContext.Current.CancellationToken;
+        using var folder = new TempFolder();
+        var compressed = Path.Combine(folder.Path, "lossless.dcm");
+        Dcmtk.Compress(DicomSamples.File(name), compressed, options, token);
+        var file = PixelTestFiles.Read(compressed);
+        Assert.True(file.TransferSyntax.Encapsulated);
+        var expected = PixelTestFiles.DecodeAll(PixelTestFiles.Read(DicomSamples.File(name)), out var expectedLayout);
+        Assert.Equal(expected, PixelTestFiles.DecodeAll(file, out var layout));
+        Assert.Equal(expectedLayout, layout);
+    }
+
+    [Theory]
+    [InlineData("MR_small.dcm", "1")]
+    [InlineData("CT_small.dcm", "6")]
+    public void Lossless_JPEG_with_a_point_transform_decodes_as_dcmdjpeg_decodes_it(string name, string predictor)
+    {
+        var token = TestContext.Current.CancellationToken;
+        using var folder = new TempFolder();
+        var compressed = Path.Combine(folder.Path, "pt.dcm");
+        var decompressed = Path.Combine(folder.Path, "native.dcm");
+        Dcmtk.Compress(DicomSamples.File(name), compressed, ["+el", "+sv", predictor, "+pt", "3"], token);
+        Dcmtk.Decompress(compressed, decompressed, token);
+        var expected = PixelTestFiles.DecodeAll(PixelTestFiles.Read(decompressed), out _);
+        Assert.Equal(expected, PixelTestFiles.DecodeAll(PixelTestFiles.Read(compressed), out _));
+        // The transform dropped the three low bits of every sample.
+        Assert.All(MemoryMarshal.Cast<byte, ushort>(expected).ToArray(), v => Assert.Equal(0, v & 7));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(7, 0)]
+    [InlineData(1, 13)]
+    [InlineData(6, 26)]
+    [InlineData(7, 39)]
+    public void Lossless_JPEG_restart_intervals_reset_the_prediction(int predictor, int restartInterval)
+    {
+        // 13 × 9 samples over the whole 16-bit range, restarting every 1, 2 or 3 rows.
+        const int Width = 13, Height = 9;
+        var random = new Random(predictor + restartInterval);
+        var samples = Enumerable.Range(0, Width * Height).Select(_ => (ushort)random.Next(65536)).ToArray();
+        var stream = LosslessJpegTestEncoder.Encode(samples, Width, Height, 16, predictor, restartInterval);
+        var attributes = SyntheticImages.Attributes(Height, Width, 16);
+        var pixels = PixelTestFiles.Decoder.Open(SyntheticImages.Encapsulated(attributes, DicomTransferSyntax.JpegLossless, [], stream.Length % 2 == 0 ? stream : [.. stream, 0]));
+        Assert.Equal(samples, MemoryMarshal.Cast<byte, ushort>(pixels.DecodeFrame(0)).ToArray());
+    }
+
     [Fact]
     public void Frames_are_found_one_per_fragment_through_the_offset_table_or_by_end_of_image_markers()
     {

@@ -5,8 +5,8 @@ using JpegLibrary;
 namespace OpenAlgebra.Modules.Imaging.Dicom.Pixels;
 
 /// <summary>
-/// JPEG baseline (process 1), extended (processes 2 and 4, 12-bit) and lossless (process 14, SV1 included) frames,
-/// decoded by JpegLibrary. The stream's frame header is checked against the data set before decoding, so a stream
+/// JPEG baseline (process 1) and extended (processes 2 and 4, 12-bit) frames decoded by JpegLibrary, lossless
+/// (process 14, SV1 included) by <see cref="LosslessJpegDecoder"/>. The stream's frame header is checked against the data set before decoding, so a stream
 /// that claims another size never gets a buffer for it. Components come out as stored: YCbCr stays YCbCr here and is
 /// converted with the other codecs' output when the Photometric Interpretation says YBR.
 /// </summary>
@@ -26,10 +26,14 @@ internal sealed class JpegFrameCodec(EncapsulatedFrames frames, PixelAttributes 
             Check(frame, decoder, lossless);
             planes = ArrayPool<short>.Shared.Rent(samples);
             Array.Clear(planes, 0, samples);
-            decoder.SetOutputWriter(new JpegPlaneWriter(planes, attributes.Columns, attributes.Rows, attributes.Samples));
-            decoder.Decode();
-            if (!lossless)
+            if (lossless)
             {
+                LosslessJpegDecoder.Decode(bytes.Span, planes.AsSpan(0, samples), attributes.Columns, attributes.Rows, attributes.Samples);
+            }
+            else
+            {
+                decoder.SetOutputWriter(new JpegPlaneWriter(planes, attributes.Columns, attributes.Rows, attributes.Samples));
+                decoder.Decode();
                 Smooth(decoder, planes.AsSpan(0, samples));
             }
 
