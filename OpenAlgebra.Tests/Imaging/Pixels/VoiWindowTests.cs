@@ -80,6 +80,27 @@ public sealed class VoiWindowTests
     }
 
     [Fact]
+    public void A_MONOCHROME1_slice_renders_reversed_through_decode_rescale_and_window()
+    {
+        ushort[] stored = [0, 100, 200, 300];
+        var dataset = SyntheticImages.Attributes(2, 2, 16, photometric: "MONOCHROME1");
+        dataset.SetString(DicomTags.WindowCenter, DicomVR.DS, "150");
+        dataset.SetString(DicomTags.WindowWidth, DicomVR.DS, "300");
+        dataset.SetString(DicomTags.VoiLutFunction, DicomVR.CS, "LINEAR_EXACT");
+        var file = SyntheticImages.Native(dataset, System.Runtime.InteropServices.MemoryMarshal.AsBytes(stored.AsSpan()).ToArray());
+
+        var pixels = PixelTestFiles.Decoder.Open(file);
+        var frame = pixels.DecodeFrame(0);
+        var values = new float[pixels.Layout.SamplesPerFrame];
+        ModalityRescale.FromDataset(file.Dataset).Apply(frame, pixels.Layout.SampleType, values);
+        var display = new byte[values.Length];
+        VoiWindow.FromDataset(file.Dataset)!.Value.Apply(values, display, pixels.Layout.IsInverted);
+
+        Assert.True(pixels.Layout.IsInverted);
+        Assert.Equal([255, 170, 85, 0], display);
+    }
+
+    [Fact]
     public void Invalid_windows_and_short_destinations_are_refused()
     {
         Assert.Throws<InvalidOperationException>(() => new VoiWindow(0, 0.5).Apply([1f], new byte[1]));

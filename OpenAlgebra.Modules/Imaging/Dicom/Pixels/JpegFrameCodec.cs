@@ -6,9 +6,10 @@ namespace OpenAlgebra.Modules.Imaging.Dicom.Pixels;
 
 /// <summary>
 /// JPEG baseline (process 1) and extended (processes 2 and 4, 12-bit) frames decoded by JpegLibrary, lossless
-/// (process 14, SV1 included) by <see cref="LosslessJpegDecoder"/>. The stream's frame header is checked against the data set before decoding, so a stream
-/// that claims another size never gets a buffer for it. Components come out as stored: YCbCr stays YCbCr here and is
-/// converted with the other codecs' output when the Photometric Interpretation says YBR.
+/// (process 14, SV1 included) by <see cref="LosslessJpegDecoder"/>. The stream's frame header is checked against the
+/// data set before decoding, so a stream that claims another size never gets a buffer for it. Components come out as
+/// stored: YCbCr stays YCbCr here and is converted with the other codecs' output when the Photometric Interpretation
+/// says YBR.
 /// </summary>
 internal sealed class JpegFrameCodec(EncapsulatedFrames frames, PixelAttributes attributes) : IFrameCodec
 {
