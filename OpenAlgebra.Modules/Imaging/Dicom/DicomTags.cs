@@ -1,6 +1,6 @@
 namespace OpenAlgebra.Modules.Imaging.Dicom;
 
-/// <summary>Tags the codec itself needs by name; everything else is found through <see cref="DicomRegistry"/>.</summary>
+/// <summary>Tags the codec, the pixel pipeline and the volume builder need by name; everything else is found through <see cref="DicomRegistry"/>.</summary>
 public static class DicomTags
 {
     public static readonly DicomTag FileMetaInformationGroupLength = new(0x0002, 0x0000);
@@ -16,10 +16,14 @@ public static class DicomTags
     public static readonly DicomTag Modality = new(0x0008, 0x0060);
     public static readonly DicomTag PatientName = new(0x0010, 0x0010);
     public static readonly DicomTag PatientId = new(0x0010, 0x0020);
+    public static readonly DicomTag SliceThickness = new(0x0018, 0x0050);
+    public static readonly DicomTag SpacingBetweenSlices = new(0x0018, 0x0088);
     public static readonly DicomTag StudyInstanceUid = new(0x0020, 0x000D);
     public static readonly DicomTag SeriesInstanceUid = new(0x0020, 0x000E);
     public static readonly DicomTag ImagePositionPatient = new(0x0020, 0x0032);
     public static readonly DicomTag ImageOrientationPatient = new(0x0020, 0x0037);
+    public static readonly DicomTag PlanePositionSequence = new(0x0020, 0x9113);
+    public static readonly DicomTag PlaneOrientationSequence = new(0x0020, 0x9116);
     public static readonly DicomTag SamplesPerPixel = new(0x0028, 0x0002);
     public static readonly DicomTag PhotometricInterpretation = new(0x0028, 0x0004);
     public static readonly DicomTag PlanarConfiguration = new(0x0028, 0x0006);
@@ -35,6 +39,11 @@ public static class DicomTags
     public static readonly DicomTag WindowWidth = new(0x0028, 0x1051);
     public static readonly DicomTag RescaleIntercept = new(0x0028, 0x1052);
     public static readonly DicomTag RescaleSlope = new(0x0028, 0x1053);
+    public static readonly DicomTag VoiLutFunction = new(0x0028, 0x1056);
+    public static readonly DicomTag PixelMeasuresSequence = new(0x0028, 0x9110);
+    public static readonly DicomTag PixelValueTransformationSequence = new(0x0028, 0x9145);
+    public static readonly DicomTag SharedFunctionalGroupsSequence = new(0x5200, 0x9229);
+    public static readonly DicomTag PerFrameFunctionalGroupsSequence = new(0x5200, 0x9230);
     public static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
     public static readonly DicomTag FloatPixelData = new(0x7FE0, 0x0008);
     public static readonly DicomTag DoubleFloatPixelData = new(0x7FE0, 0x0009);
