@@ -156,9 +156,10 @@ internal sealed class DicomReader(DicomReadLimits limits)
             return unknown;
         }
 
-        if (input.BigEndian && vr.WordSize() > 1 && value.IsInMemory)
+        var wordSize = ByteOrder.WordSize(tag, vr, dataset);
+        if (input.BigEndian && wordSize > 1 && value.IsInMemory)
         {
-            value = DicomBuffer.FromBytes(ByteOrder.Swapped(value.Memory.Span, vr.WordSize()));
+            value = DicomBuffer.FromBytes(ByteOrder.Swapped(value.Memory.Span, wordSize));
         }
 
         return new DicomValueElement(tag, vr, value);

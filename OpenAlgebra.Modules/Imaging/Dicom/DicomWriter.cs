@@ -46,10 +46,10 @@ internal sealed class DicomWriter
         var body = meta.Where(e => e.Tag != DicomTags.FileMetaInformationGroupLength).ToList();
         var groupLength = new byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(groupLength, (uint)body.Sum(encoder.Measure));
-        encoder.Write(new DicomValueElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, DicomBuffer.FromBytes(groupLength)));
+        encoder.Write(new DicomValueElement(DicomTags.FileMetaInformationGroupLength, DicomVR.UL, DicomBuffer.FromBytes(groupLength)), meta);
         foreach (var element in body)
         {
-            encoder.Write(element);
+            encoder.Write(element, meta);
         }
     }
 
@@ -57,7 +57,7 @@ internal sealed class DicomWriter
     {
         foreach (var element in dataset)
         {
-            encoder.Write(element);
+            encoder.Write(element, dataset);
         }
     }
 
@@ -78,7 +78,8 @@ internal sealed class DicomWriter
             };
         }
 
-        public void Write(DicomElement element)
+        /// <param name="owner">The data set holding the element (its Bits Allocated decides how pixel data is swapped).</param>
+        public void Write(DicomElement element, DicomDataset owner)
         {
             switch (element)
             {
@@ -99,11 +100,11 @@ internal sealed class DicomWriter
                 case DicomFragments fragments:
                     WriteHeader(element.Tag, element.VR, UndefinedLength);
                     WriteTagAndLength(DicomTags.Item, checked((uint)fragments.OffsetTable.Length));
-                    WriteValue(fragments.OffsetTable, DicomVR.OB);
+                    WriteValue(fragments.OffsetTable, 1);
                     foreach (var fragment in fragments.Fragments)
                     {
                         WriteTagAndLength(DicomTags.Item, checked((uint)fragment.Length));
-                        WriteValue(fragment, DicomVR.OB);
+                        WriteValue(fragment, 1);
                     }
 
                     WriteTagAndLength(DicomTags.SequenceDelimitationItem, 0);
@@ -116,7 +117,7 @@ internal sealed class DicomWriter
                     }
 
                     WriteHeader(value.Tag, value.VR, checked((uint)value.Length));
-                    WriteValue(value.Value, value.VR);
+                    WriteValue(value.Value, ByteOrder.WordSize(value.Tag, value.VR, owner));
                     break;
             }
         }
@@ -136,7 +137,7 @@ internal sealed class DicomWriter
             WriteTagAndLength(DicomTags.Item, item.UndefinedLength ? UndefinedLength : checked((uint)ContentLength(item)));
             foreach (var element in item)
             {
-                Write(element);
+                Write(element, item);
             }
 
             if (item.UndefinedLength)
@@ -185,7 +186,7 @@ internal sealed class DicomWriter
             output.Write(_scratch, 0, 4);
         }
 
-        private void WriteValue(DicomBuffer value, DicomVR vr)
+        private void WriteValue(DicomBuffer value, int wordSize)
         {
             if (!value.IsInMemory)
             {
@@ -195,7 +196,7 @@ internal sealed class DicomWriter
             }
 
             var bytes = value.Memory.Span;
-            output.Write(bigEndian && vr.WordSize() > 1 ? ByteOrder.Swapped(bytes, vr.WordSize()) : bytes);
+            output.Write(bigEndian && wordSize > 1 ? ByteOrder.Swapped(bytes, wordSize) : bytes);
         }
 
         private void Put16(Span<byte> span, ushort value)

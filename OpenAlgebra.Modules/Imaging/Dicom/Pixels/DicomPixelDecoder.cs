@@ -28,7 +28,7 @@ internal sealed class DicomPixelDecoder : IDicomPixelDecoder
         if (!syntax.Encapsulated)
         {
             return element is DicomValueElement value
-                ? new NativeFrameCodec(value, attributes, syntax.BigEndian)
+                ? new NativeFrameCodec(value, attributes)
                 : throw new DicomFormatException($"{syntax.Name} pixel data must be one value, not encapsulated fragments", element.Tag, -1);
         }
 

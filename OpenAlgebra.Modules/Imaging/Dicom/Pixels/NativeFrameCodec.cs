@@ -12,19 +12,14 @@ internal sealed class NativeFrameCodec : IFrameCodec
 {
     private readonly DicomBuffer _value;
     private readonly PixelAttributes _attributes;
-    private readonly bool _reswap;
-    private readonly int _vrWordSize;
     private readonly long _storedFrameLength;
 
     /// <exception cref="DicomFormatException">The value is shorter than the frames the header declares.</exception>
-    public NativeFrameCodec(DicomValueElement element, PixelAttributes attributes, bool bigEndian)
+    /// <remarks>Samples are little-endian here whatever the transfer syntax: the reader swaps big-endian pixel data per sample.</remarks>
+    public NativeFrameCodec(DicomValueElement element, PixelAttributes attributes)
     {
         _value = element.Value;
         _attributes = attributes;
-        // The reader swapped the value by its VR's word size (OW: 2); samples wider than that (32-bit in OW, 16-bit in
-        // OB) were big-endian words of another size and need their own swap.
-        _vrWordSize = Math.Max(1, element.VR.WordSize());
-        _reswap = bigEndian && attributes.BytesPerSample > _vrWordSize;
         _storedFrameLength = attributes.IsYbr422
             ? (long)attributes.PixelsPerFrame * 2 * attributes.BytesPerSample
             : (long)attributes.PixelsPerFrame * attributes.Samples * attributes.BytesPerSample;
@@ -57,7 +52,6 @@ internal sealed class NativeFrameCodec : IFrameCodec
         if (!_attributes.Planar && !_attributes.IsYbr422)
         {
             BufferReads.Read(_value, offset, destination[..length]);
-            Reswap(destination[..length]);
             return;
         }
 
@@ -66,7 +60,6 @@ internal sealed class NativeFrameCodec : IFrameCodec
         {
             var stored = rented.AsSpan(0, length);
             BufferReads.Read(_value, offset, stored);
-            Reswap(stored);
             switch (_attributes.BytesPerSample)
             {
                 case 1:
@@ -114,28 +107,6 @@ internal sealed class NativeFrameCodec : IFrameCodec
             {
                 destination[(p * 3) + sample] = plane[p];
             }
-        }
-    }
-
-    private void Reswap(Span<byte> bytes)
-    {
-        if (!_reswap)
-        {
-            return;
-        }
-
-        if (_vrWordSize == 2)
-        {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(bytes), MemoryMarshal.Cast<byte, ushort>(bytes));
-        }
-
-        if (_attributes.BytesPerSample == 2)
-        {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(bytes), MemoryMarshal.Cast<byte, ushort>(bytes));
-        }
-        else
-        {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(bytes), MemoryMarshal.Cast<byte, uint>(bytes));
         }
     }
 
