@@ -19,6 +19,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_volume_builds_the_series_and_reports_its_geometry()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "volume", "--runs", "1", "--slices", "4"], new StringReader(""), output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("4 files → volume", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("volume 512×512×4, spacing (0.9765625, 0.9765625, 1), warnings: none", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_refuses_a_file_that_is_not_DICOM()
     {
         var path = Path.GetTempFileName();

@@ -15,7 +15,15 @@ internal static class BenchCommand
         var file = new Option<FileInfo?>("--file") { Description = "A DICOM file to use instead of the synthetic 512×512 CT instance." };
         var dicom = new Command("dicom", "Parse and write (and de-identify) one CT instance on one core; compares with dcmtk when installed.") { runs, file };
         dicom.SetAction((parse, cancellationToken) => RunAsync(context, () => DicomBench.Run(context.Output, parse.GetValue(runs), parse.GetValue(file))));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom };
+        var volumeRuns = new Option<int>("--runs") { Description = "Timed runs (after a warm-up).", DefaultValueFactory = _ => 10 };
+        var slices = new Option<int>("--slices") { Description = "Slices in the series.", DefaultValueFactory = _ => 300 };
+        var volume = new Command("volume", "A CT series (512×512, 300 slices by default) from file bytes to a volume in HU, on all cores.") { volumeRuns, slices };
+        volume.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = BenchServices.Create();
+            return VolumeBench.Run(context.Output, parse.GetValue(volumeRuns), parse.GetValue(slices), services);
+        }));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume };
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using OpenAlgebra.Modules.Compliance.Deidentification;
 using OpenAlgebra.Modules.Imaging.Deidentification;
 using OpenAlgebra.Modules.Imaging.Dicom;
-using OpenAlgebra.Web.Hosting;
 
 namespace OpenAlgebra.Web.Cli.Bench;
 
@@ -16,14 +15,7 @@ internal static class DicomBench
 
     public static int Run(TextWriter output, int runs, FileInfo? file)
     {
-        // A throw-away site secret and data directory: the benchmark must not create or touch real keys.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["OpenAlgebra:DataDirectory"] = Path.Combine(Path.GetTempPath(), "openalgebra-bench"),
-            ["OpenAlgebra:Deidentification:SiteSecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        }).Build();
-        using var services = new ServiceCollection().AddLogging().AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new BenchEnvironment())
-            .AddModules(configuration).BuildServiceProvider();
+        using var services = BenchServices.Create();
         var codec = services.GetRequiredService<IDicomCodec>();
         var deidentifier = services.GetRequiredService<IDicomDeidentifier>();
         var policy = services.GetRequiredService<IDeidentificationProfile>().Configured;
@@ -100,13 +92,5 @@ internal static class DicomBench
         using var process = Process.Start(start)!;
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-    }
-
-    private sealed class BenchEnvironment : Microsoft.Extensions.Hosting.IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Bench";
-        public string ApplicationName { get; set; } = "OpenAlgebra";
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
     }
 }
