@@ -28,6 +28,7 @@ public static class ComplianceModule
         services.AddSingleton<IAccountService, AccountService>();
         services.AddSingleton<ISessionService, SessionService>();
         services.AddSingleton<IApiTokenService, ApiTokenService>();
+        services.AddSingleton<Vault.IPseudonymVault, Vault.PseudonymVault>();
         services.AddSingleton<Platform.Encryption.IIntegrityAlarm, AuditingIntegrityAlarm>();
         AddDeidentification(services, configuration);
         return services;

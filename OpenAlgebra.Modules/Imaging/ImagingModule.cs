@@ -3,16 +3,19 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAlgebra.Modules.Imaging.Deidentification;
 using OpenAlgebra.Modules.Imaging.Dicom;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
+using OpenAlgebra.Modules.Imaging.Index;
+using OpenAlgebra.Modules.Imaging.Ingest;
 using OpenAlgebra.Modules.Imaging.Nifti;
 using OpenAlgebra.Modules.Imaging.Volumes;
+using OpenAlgebra.Modules.Platform.Sql;
 
 namespace OpenAlgebra.Modules.Imaging;
 
 public static class ImagingModule
 {
     /// <summary>
-    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly and the DICOM de-identifier
-    /// (all stateless: one instance serves all).
+    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier, the study index and
+    /// the ingest pipeline (all stateless singletons over the shared stores).
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +24,11 @@ public static class ImagingModule
         services.AddSingleton<IDicomPixelDecoder, DicomPixelDecoder>();
         services.AddSingleton<IVolumeBuilder, DicomVolumeBuilder>();
         services.AddSingleton<IDicomDeidentifier, DicomDeidentifier>();
+        services.AddSingleton<IMigrationSource, ImagingMigrations>();
+        services.AddSingleton<IStudyIndex, StudyIndex>();
+        services.AddSingleton<FilePreparation>();
+        services.AddSingleton<IStudyIngest, StudyIngest>();
+        services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
         return services;
     }
 }

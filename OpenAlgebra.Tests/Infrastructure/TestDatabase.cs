@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenAlgebra.Modules.Compliance;
+using OpenAlgebra.Modules.Imaging;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -29,8 +30,10 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddLogging()
             .AddSingleton(clock)
             .AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new TestHostEnvironment(dataDirectory))
+            .AddSingleton<IConfiguration>(configuration)
             .AddPlatform(configuration)
-            .AddCompliance(configuration);
+            .AddCompliance(configuration)
+            .AddImaging(configuration);
         ServiceProvider = services.BuildServiceProvider();
     }
 
@@ -49,10 +52,11 @@ internal sealed class TestDatabase : IAsyncDisposable
     public T Get<T>() where T : notnull => ServiceProvider.GetRequiredService<T>();
 
     /// <param name="clock">The clock of the services in <see cref="ServiceProvider"/>; the system clock by default.</param>
-    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, TimeProvider? clock = null)
+    /// <param name="settings">More configuration for the services (and for an app over this database).</param>
+    public static async Task<TestDatabase> CreateAsync(string provider, bool migrate = true, TimeProvider? clock = null, Dictionary<string, string?>? settings = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("openalgebra-test-").FullName;
-        var settings = new Dictionary<string, string?> { ["OpenAlgebra:DataDirectory"] = dataDirectory, ["OpenAlgebra:Database:Provider"] = provider };
+        settings = new Dictionary<string, string?>(settings ?? []) { ["OpenAlgebra:DataDirectory"] = dataDirectory, ["OpenAlgebra:Database:Provider"] = provider };
         string? name = null;
         if (provider == DatabaseProviders.Postgres)
         {

@@ -1,0 +1,61 @@
+namespace OpenAlgebra.Modules.Imaging.Index;
+
+/// <summary>What ingest records about one stored instance; every value already de-identified.</summary>
+public sealed record InstanceEntry(
+    string Pseudonym,
+    string StudyUid,
+    string? StudyDate,
+    string? StudyTime,
+    string? StudyDescription,
+    string SeriesUid,
+    string Kind,
+    string Modality,
+    string? SeriesDescription,
+    int? SeriesNumber,
+    string? BodyPart,
+    string SopInstanceUid,
+    string? SopClassUid,
+    int? InstanceNumber,
+    string? TransferSyntax,
+    int? Rows,
+    int? Columns,
+    int? Frames,
+    string ObjectKey,
+    long Size,
+    string Sha256);
+
+/// <summary>Where an instance landed in the index; <see cref="Added"/> is false when it was there already.</summary>
+public sealed record IndexedInstance(string StudyId, string SeriesId, string InstanceId, bool Added);
+
+/// <summary>The study index (patients by pseudonym, studies, series, instances) over either database.</summary>
+public interface IStudyIndex
+{
+    Task<StudyPage> SearchAsync(StudySearch search, CancellationToken cancellationToken = default);
+
+    Task<StudyDetail?> GetStudyAsync(string studyId, CancellationToken cancellationToken = default);
+
+    Task<SeriesSummary?> GetSeriesAsync(string seriesId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default);
+
+    Task<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds an instance, creating its patient, study and series when new; safe under concurrent uploads.</summary>
+    Task<IndexedInstance> AddInstanceAsync(InstanceEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a study's rows.</summary>
+    /// <returns>The object keys of its instances (for the caller to delete), or null when there is no such study.</returns>
+    Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every object key the index refers to, plus those still being written (pending for less than the grace).</summary>
+    Task<IReadOnlySet<string>> ObjectKeysAsync(TimeSpan pendingGrace, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that an object is about to be written, before its index row exists, so that the start-up sweep can tell
+    /// an upload in progress from an orphan left by a crash. <see cref="AddInstanceAsync"/> clears the mark.
+    /// </summary>
+    Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops the mark of an object whose write was abandoned (and deleted).</summary>
+    Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default);
+}
