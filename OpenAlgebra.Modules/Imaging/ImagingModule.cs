@@ -5,6 +5,7 @@ using OpenAlgebra.Modules.Imaging.Dicom;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
 using OpenAlgebra.Modules.Imaging.Index;
 using OpenAlgebra.Modules.Imaging.Ingest;
+using OpenAlgebra.Modules.Imaging.Loading;
 using OpenAlgebra.Modules.Imaging.Nifti;
 using OpenAlgebra.Modules.Imaging.Volumes;
 using OpenAlgebra.Modules.Platform.Sql;
@@ -29,6 +30,7 @@ public static class ImagingModule
         services.AddSingleton<FilePreparation>();
         services.AddSingleton<IStudyIngest, StudyIngest>();
         services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
+        services.AddSingleton<ISeriesVolumes, SeriesVolumes>();
         return services;
     }
 }

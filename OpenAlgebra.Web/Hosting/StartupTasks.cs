@@ -36,6 +36,9 @@ internal static class StartupTasks
                 """);
         }
 
+        // Objects a crash left between writing and indexing: nothing refers to them, so they go.
+        await services.GetRequiredService<Modules.Imaging.Ingest.IOrphanSweeper>().SweepAsync(cancellationToken);
+
         var info = services.GetRequiredService<ProductInfo>();
         await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent(AuditActor.System, AuditEventIds.ApplicationActivity,
             AuditActions.Execute, AuditOutcomes.Success, AuditEventTypes.ApplicationStart, "application", info.Version,

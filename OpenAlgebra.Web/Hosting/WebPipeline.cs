@@ -31,6 +31,8 @@ internal static class WebPipeline
         app.MapAuthEndpoints();
         app.MapTokenEndpoints();
         app.MapAuditEndpoints();
+        app.MapStudyEndpoints();
+        app.MapSeriesEndpoints();
         app.MapGroup("/api").MapFallback(() => TypedResults.Problem("No API endpoint at this path.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
             .RequireAuthorization();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/ops", DashboardTitle = "OpenAlgebra jobs" })
