@@ -32,6 +32,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_search_indexes_studies_and_reports_the_p95_of_each_search()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "search", "--runs", "3", "--studies", "50"], new StringReader(""), output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("50 studies indexed", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(4, output.ToString().Split('\n').Count(l => l.Contains("p95", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Bench_refuses_a_file_that_is_not_DICOM()
     {
         var path = Path.GetTempFileName();

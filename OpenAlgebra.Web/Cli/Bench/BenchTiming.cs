@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OpenAlgebra.Web.Cli.Bench;
 
 /// <summary>Timings of repeated runs of one operation, after a warm-up that lets the JIT and caches settle.</summary>
-internal sealed record BenchTiming(string Name, int Runs, double MedianMicroseconds, double P10Microseconds, double P90Microseconds)
+internal sealed record BenchTiming(string Name, int Runs, double MedianMicroseconds, double P10Microseconds, double P90Microseconds, double P95Microseconds)
 {
     public static BenchTiming Measure(string name, int runs, Action operation)
     {
@@ -22,7 +22,7 @@ internal sealed record BenchTiming(string Name, int Runs, double MedianMicroseco
         }
 
         Array.Sort(samples);
-        return new BenchTiming(name, runs, samples[runs / 2], samples[runs / 10], samples[(runs * 9) / 10]);
+        return new BenchTiming(name, runs, samples[runs / 2], samples[runs / 10], samples[(runs * 9) / 10], samples[Math.Min(runs - 1, (runs * 95) / 100)]);
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

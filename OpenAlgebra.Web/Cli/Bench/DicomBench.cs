@@ -15,10 +15,10 @@ internal static class DicomBench
 
     public static int Run(TextWriter output, int runs, FileInfo? file)
     {
-        using var services = BenchServices.Create();
-        var codec = services.GetRequiredService<IDicomCodec>();
-        var deidentifier = services.GetRequiredService<IDicomDeidentifier>();
-        var policy = services.GetRequiredService<IDeidentificationProfile>().Configured;
+        using var bench = BenchServices.Create();
+        var codec = bench.Services.GetRequiredService<IDicomCodec>();
+        var deidentifier = bench.Services.GetRequiredService<IDicomDeidentifier>();
+        var policy = bench.Services.GetRequiredService<IDeidentificationProfile>().Configured;
         var bytes = file is null ? SyntheticCt.Bytes(codec) : File.ReadAllBytes(file.FullName);
         output.WriteLine(file is null ? $"synthetic 512×512 16-bit CT instance, {bytes.Length} bytes" : $"{file.FullName}, {bytes.Length} bytes");
 
