@@ -4,6 +4,7 @@ using OpenAlgebra.Modules.Imaging.Deidentification;
 using OpenAlgebra.Modules.Imaging.Dicom;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
 using OpenAlgebra.Modules.Imaging.Nifti;
+using OpenAlgebra.Modules.Imaging.Rendering;
 using OpenAlgebra.Modules.Imaging.Volumes;
 
 namespace OpenAlgebra.Modules.Imaging;
@@ -11,7 +12,7 @@ namespace OpenAlgebra.Modules.Imaging;
 public static class ImagingModule
 {
     /// <summary>
-    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly and the DICOM de-identifier
+    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier and slice rendering
     /// (all stateless: one instance serves all).
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
@@ -21,6 +22,7 @@ public static class ImagingModule
         services.AddSingleton<IDicomPixelDecoder, DicomPixelDecoder>();
         services.AddSingleton<IVolumeBuilder, DicomVolumeBuilder>();
         services.AddSingleton<IDicomDeidentifier, DicomDeidentifier>();
+        services.AddSingleton<ISliceRenderer, SliceRenderer>();
         return services;
     }
 }
