@@ -7,6 +7,7 @@ using OpenAlgebra.Modules.Imaging.Index;
 using OpenAlgebra.Modules.Imaging.Ingest;
 using OpenAlgebra.Modules.Imaging.Loading;
 using OpenAlgebra.Modules.Imaging.Nifti;
+using OpenAlgebra.Modules.Imaging.Rendering;
 using OpenAlgebra.Modules.Imaging.Volumes;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -15,8 +16,8 @@ namespace OpenAlgebra.Modules.Imaging;
 public static class ImagingModule
 {
     /// <summary>
-    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier, the study index and
-    /// the ingest pipeline (all stateless singletons over the shared stores).
+    /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier, slice rendering,
+    /// the study index and the ingest pipeline (singletons over the shared stores).
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +32,7 @@ public static class ImagingModule
         services.AddSingleton<IStudyIngest, StudyIngest>();
         services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
         services.AddSingleton<ISeriesVolumes, SeriesVolumes>();
+        services.AddSingleton<ISliceRenderer, SliceRenderer>();
         return services;
     }
 }

@@ -45,6 +45,25 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_render_times_each_plane_as_8_bit_levels_and_as_PNG()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "render", "--runs", "3", "--slices", "6"], new StringReader(""), output, error);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("synthetic CT volume 512×512×6", text, StringComparison.Ordinal);
+        foreach (var line in new[] { "axial 512×512 → 8-bit", "axial 512×512 → PNG", "coronal 512×6 → 8-bit", "sagittal 512×6 → PNG" })
+        {
+            Assert.Contains(line, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("median", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bench_refuses_a_file_that_is_not_DICOM()
     {
         var path = Path.GetTempFileName();

@@ -26,12 +26,16 @@ internal static class Services
     public const string PydicomTestFiles = "/usr/lib/python3/dist-packages/pydicom/data/test_files";
     public const string NibabelTestData = "/usr/lib/python3/dist-packages/nibabel/tests/data";
     public const string DebianPython = "/usr/bin/python3";
+    public const string PillowPackage = "/usr/lib/python3/dist-packages/PIL";
 
     /// <summary>pydicom's sample files (Debian package python3-pydicom).</summary>
     public static string PydicomFiles => RequireDirectory(PydicomTestFiles, "python3-pydicom");
 
     /// <summary>nibabel's sample files (Debian package python3-nibabel).</summary>
     public static string NibabelFiles => RequireDirectory(NibabelTestData, "python3-nibabel");
+
+    /// <summary>Pillow for Debian's Python (Debian package python3-pil): an independent PNG decoder.</summary>
+    public static string Pillow => RequireDirectory(PillowPackage, "python3-pil");
 
     /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>
     public static string Program(string path, string package) =>

@@ -31,7 +31,15 @@ internal static class BenchCommand
             using var services = BenchServices.Create();
             return SearchBench.RunAsync(context.Output, parse.GetValue(studies), parse.GetValue(searchRuns), services.Services).GetAwaiter().GetResult();
         }));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search };
+        var renderRuns = new Option<int>("--runs") { Description = "Timed runs per plane and output (after a warm-up).", DefaultValueFactory = _ => 200 };
+        var renderSlices = new Option<int>("--slices") { Description = "Slices in the volume (coronal and sagittal slices are 512 × this).", DefaultValueFactory = _ => 300 };
+        var render = new Command("render", "The middle slice of each plane of a synthetic 512×512 CT volume as 8-bit levels and as PNG, on one core.") { renderRuns, renderSlices };
+        render.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = BenchServices.Create();
+            return RenderBench.Run(context.Output, parse.GetValue(renderRuns), parse.GetValue(renderSlices), services.Services);
+        }));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render };
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)

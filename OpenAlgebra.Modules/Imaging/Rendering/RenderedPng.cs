@@ -1,0 +1,4 @@
+namespace OpenAlgebra.Modules.Imaging.Rendering;
+
+/// <summary>A slice as a complete PNG file (8-bit gray or RGB), with the layout of its pixels.</summary>
+public sealed record RenderedPng(SliceLayout Layout, byte[] Png);
