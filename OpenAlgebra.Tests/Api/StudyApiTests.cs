@@ -49,6 +49,34 @@ public sealed class StudyApiTests : AppTest
     }
 
     [Fact]
+    public async Task Slices_render_as_PNG_with_their_pixel_size_and_are_cacheable()
+    {
+        var studyId = await IngestAsync("CT_small.dcm");
+        var clinician = await App.ClinicianAsync();
+        var study = await clinician.GetFromJsonAsync<JsonElement>($"/api/studies/{studyId}", Ct);
+        var url = $"/api/series/{study.GetProperty("series")[0].GetProperty("id").GetString()}/slices/0.png";
+
+        var axial = await clinician.GetAsync(url + "?plane=axial&window=soft-tissue", Ct);
+        var bytes = await axial.Content.ReadAsByteArrayAsync(Ct);
+        using var again = new HttpRequestMessage(HttpMethod.Get, url + "?plane=axial&window=soft-tissue");
+        again.Headers.TryAddWithoutValidation("If-None-Match", axial.Headers.ETag!.ToString());
+        var notModified = await clinician.SendAsync(again, Ct);
+        var badIndex = await clinician.GetAsync(url.Replace("/0.png", "/5.png", StringComparison.Ordinal), Ct);
+        var badWindow = await clinician.GetAsync(url + "?window=sunset", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, axial.StatusCode);
+        Assert.Equal("image/png", axial.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        Assert.Equal("1", axial.Headers.GetValues("X-Slice-Count").Single());
+        Assert.Equal(0.661468, double.Parse(axial.Headers.GetValues("X-Pixel-Width-Mm").Single(), System.Globalization.CultureInfo.InvariantCulture), 5);
+        Assert.Contains("private", axial.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badIndex.StatusCode);
+        Assert.Contains("slices 0 to 0", await badIndex.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
+    }
+
+    [Fact]
     public async Task Only_an_admin_deletes_a_study_and_its_objects_go_with_it()
     {
         var studyId = await IngestAsync("MR_small.dcm");
