@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenAlgebra.Modules.Imaging.Deidentification;
 using OpenAlgebra.Modules.Imaging.Dicom;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
@@ -17,7 +19,8 @@ public static class ImagingModule
 {
     /// <summary>
     /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier, slice rendering,
-    /// the study index and the ingest pipeline (singletons over the shared stores).
+    /// the upload spooler (with its <c>OpenAlgebra:Upload</c> limits), the study index and the ingest pipeline
+    /// (singletons over the shared stores).
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +36,10 @@ public static class ImagingModule
         services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
         services.AddSingleton<ISeriesVolumes, SeriesVolumes>();
         services.AddSingleton<ISliceRenderer, SliceRenderer>();
+        services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IUploadSpooler, UploadSpooler>();
         return services;
     }
 }

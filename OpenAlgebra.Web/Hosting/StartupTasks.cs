@@ -1,5 +1,6 @@
 using OpenAlgebra.Modules.Compliance.Accounts;
 using OpenAlgebra.Modules.Compliance.Audit;
+using OpenAlgebra.Modules.Imaging.Ingest;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -7,10 +8,12 @@ namespace OpenAlgebra.Web.Hosting;
 
 internal static class StartupTasks
 {
-    /// <summary>Schema first, then the first administrator, then an Application Start audit row.</summary>
+    /// <summary>Schema first, then the first administrator, then an Application Start audit row. Upload temp files
+    /// that a crash left behind (identified data) are swept too.</summary>
     public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
+        services.GetRequiredService<IUploadSpooler>().DeleteStaleFiles();
         string? generated;
         try
         {

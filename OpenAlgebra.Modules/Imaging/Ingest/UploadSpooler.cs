@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using OpenAlgebra.Modules.Platform;
+
+namespace OpenAlgebra.Modules.Imaging.Ingest;
+
+internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, PlatformPaths paths, TimeProvider clock, ILogger<UploadSpooler> logger)
+    : IUploadSpooler
+{
+    /// <summary>The one buffer each copy loop rents from the shared pool: a pool bucket size, so all of it is used.</summary>
+    public const int CopyBufferLength = 128 << 10;
+
+    /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
+    public string TempRoot => Path.GetFullPath(options.Value.TempDirectory ?? Path.Combine("tmp", "uploads"), paths.DataDirectory);
+
+    public async Task<SpooledUpload> SpoolAsync(Stream body, string? contentType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var boundary = Boundary(contentType);
+        var directory = UploadDirectory.Create(TempRoot);
+        try
+        {
+            return await new MultipartSpool(options.Value, directory).ReadAsync(body, boundary, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public int DeleteStaleFiles()
+    {
+        var deleted = StaleUploadSweep.Run(TempRoot, clock.GetUtcNow());
+        if (deleted > 0)
+        {
+            StaleUploadsDeleted(logger, deleted, TempRoot);
+        }
+
+        return deleted;
+    }
+
+    private static string Boundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.MediaType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UploadFormatException($"An upload must be multipart/form-data or multipart/related, not '{DisplayNames.Sanitize(contentType, "(none)")}'.");
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > MaxBoundaryLength)
+        {
+            throw new UploadFormatException($"The Content-Type needs a boundary of 1 to {MaxBoundaryLength} characters.");
+        }
+
+        return boundary;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} stale upload temp folders or files under {Folder}")]
+    private static partial void StaleUploadsDeleted(ILogger logger, int count, string folder);
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAlgebra.Modules.Imaging.Ingest;
+using OpenAlgebra.Modules.Platform;
+using OpenAlgebra.Tests.Imaging.Pixels;
+using OpenAlgebra.Tests.Infrastructure;
+
+namespace OpenAlgebra.Tests.Imaging.Ingest;
+
+/// <summary>An upload spooler over a data directory of its own, with the default temp folder under it.</summary>
+internal sealed class SpoolerHarness : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public SpoolerHarness(Action<UploadOptions>? configure = null)
+    {
+        configure?.Invoke(Options);
+        var paths = new PlatformPaths(Microsoft.Extensions.Options.Options.Create(new PlatformOptions { DataDirectory = _data.Path }),
+            new TestHostEnvironment(_data.Path));
+        Spooler = new UploadSpooler(Microsoft.Extensions.Options.Options.Create(Options), paths, TimeProvider.System, NullLogger<UploadSpooler>.Instance);
+    }
+
+    public UploadOptions Options { get; } = new();
+
+    public UploadSpooler Spooler { get; }
+
+    public string DataDirectory => _data.Path;
+
+    /// <summary>Every file under the upload temp root, whichever upload made it.</summary>
+    public IReadOnlyList<string> TempFiles => Directory.Exists(Spooler.TempRoot)
+        ? [.. Directory.EnumerateFiles(Spooler.TempRoot, "*", SearchOption.AllDirectories)]
+        : [];
+
+    public Task<SpooledUpload> SpoolAsync(MultipartBody body) =>
+        Spooler.SpoolAsync(body.Stream(), body.ContentType, TestContext.Current.CancellationToken);
+
+    /// <summary>Spools and reads the whole upload, leaving the leases open.</summary>
+    public async Task<(SpooledUpload Upload, List<UploadItem> Items)> ReadAsync(MultipartBody body)
+    {
+        var upload = await SpoolAsync(body);
+        var items = new List<UploadItem>();
+        await foreach (var item in upload.ReadFilesAsync(TestContext.Current.CancellationToken))
+        {
+            items.Add(item);
+        }
+
+        return (upload, items);
+    }
+
+    public void Dispose() => _data.Dispose();
+}
