@@ -16,6 +16,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             ArgumentException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Invalid request", e.Message),
             AuditWriteException e => (StatusCodes.Status503ServiceUnavailable, "Audit trail unavailable", e.Message),
+            Modules.Imaging.Ingest.UploadTooLargeException e => (StatusCodes.Status413PayloadTooLarge, "Upload too large", e.Message),
+            Modules.Imaging.Ingest.UploadFormatException e => (StatusCodes.Status400BadRequest, "Malformed upload", e.Message),
             Modules.Platform.Encryption.IntegrityException e => (StatusCodes.Status500InternalServerError, "Stored data failed its integrity check",
                 $"{e.Message} The object is not served; the event is in the audit trail."),
             Modules.Imaging.Volumes.VolumeBuildException e => (StatusCodes.Status422UnprocessableEntity, "Series does not form a volume", e.Message),

@@ -31,6 +31,7 @@ internal static class WebPipeline
         app.MapAuthEndpoints();
         app.MapTokenEndpoints();
         app.MapAuditEndpoints();
+        app.MapUploadEndpoints();
         app.MapStudyEndpoints();
         app.MapSeriesEndpoints();
         app.MapGroup("/api").MapFallback(() => TypedResults.Problem("No API endpoint at this path.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))

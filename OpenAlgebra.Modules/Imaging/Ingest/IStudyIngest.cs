@@ -2,8 +2,11 @@ using OpenAlgebra.Modules.Compliance.Audit;
 
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
-/// <summary>A file to ingest, already on disk (spooled from the upload); <see cref="Name"/> is what the user called it.</summary>
-public sealed record IngestSource(string Name, string Path);
+/// <summary>
+/// A file to ingest, already on disk (spooled from the upload); <see cref="Name"/> is what the user called it, and
+/// <see cref="Nifti"/> says its bytes were recognised as NIfTI (else it is read as DICOM, or as NIfTI by its name).
+/// </summary>
+public sealed record IngestSource(string Name, string Path, bool Nifti = false);
 
 /// <summary>Who uploads, and what the form said: the modality for NIfTI files, and a patient label for the vault only.</summary>
 public sealed record IngestRequest(AuditActor Actor, string? Modality = null, string? PatientLabel = null);

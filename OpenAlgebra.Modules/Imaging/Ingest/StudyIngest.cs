@@ -49,7 +49,7 @@ internal sealed class StudyIngest(
             }
 
             var started = Stopwatch.GetTimestamp();
-            var kind = FilePreparation.IsNifti(file.Name) ? FilePreparation.NiftiKind : FilePreparation.DicomKind;
+            var kind = file.Nifti || FilePreparation.IsNifti(file.Name) ? FilePreparation.NiftiKind : FilePreparation.DicomKind;
             var outcome = await IngestFileAsync(file, kind, request, policy, vaulted, cancellationToken).ConfigureAwait(false);
             IngestMetrics.ProcessingDuration.WithLabels(kind, outcome.Rejection is null ? "stored" : "rejected").Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
             if (outcome.Rejection is { } rejection)
