@@ -64,6 +64,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_ingest_uploads_through_the_api_and_reports_the_rate()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(["bench", "ingest", "--instances", "6", "--concurrency", "2"], new StringReader(""), output, error);
+
+        Assert.True(exit == 0, error.ToString());
+        Assert.Matches(@"OpenAlgebra POST /api/studies \(de-identify \+ encrypt\)\s+[0-9.]+ instances/s", output.ToString());
+    }
+
+    [Fact]
     public async Task Bench_refuses_a_file_that_is_not_DICOM()
     {
         var path = Path.GetTempFileName();

@@ -39,7 +39,15 @@ internal static class BenchCommand
             using var services = BenchServices.Create();
             return RenderBench.Run(context.Output, parse.GetValue(renderRuns), parse.GetValue(renderSlices), services.Services);
         }));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render };
+        var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 600 };
+        var ingestConcurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
+        var ingest = new Command("ingest", "Upload rate of POST /api/studies against Debian's Orthanc POST /instances, same files and concurrency.")
+        {
+            ingestInstances, ingestConcurrency,
+        };
+        ingest.SetAction((parse, cancellationToken) => RunAsync(context,
+            () => IngestBench.RunAsync(context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency)).GetAwaiter().GetResult()));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)

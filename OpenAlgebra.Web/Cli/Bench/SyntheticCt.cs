@@ -83,10 +83,10 @@ internal static class SyntheticCt
         return new DicomFile(null, meta, ds, DicomTransferSyntax.ExplicitVRLittleEndian);
     }
 
-    public static byte[] Bytes(IDicomCodec codec, int slice = 0)
+    public static byte[] Bytes(IDicomCodec codec, int slice = 0, string seriesUid = "1.2.826.0.1.3680043.10.1.2.3")
     {
         var stream = new MemoryStream();
-        codec.Write(Create(slice), stream);
+        codec.Write(Create(slice, seriesUid), stream);
         return stream.ToArray();
     }
 }
