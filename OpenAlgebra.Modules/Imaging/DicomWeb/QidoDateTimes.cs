@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OpenAlgebra.Modules.Imaging.Dicom;
 
 namespace OpenAlgebra.Modules.Imaging.DicomWeb;
 
 /// <summary>DA, TM and DT values in search keys: their syntax (PS3.5 6.2), ranges, and range bounds.</summary>
-internal static partial class QidoDateTimes
+internal static class QidoDateTimes
 {
     // The largest value of each form, for completing an upper bound given to less precision.
     private const string LatestTime = "235959.999999";
@@ -13,9 +12,9 @@ internal static partial class QidoDateTimes
 
     public static bool IsValid(DicomVR vr, string value) => vr switch
     {
-        DicomVR.DA => DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
-        DicomVR.TM => Time().IsMatch(value),
-        _ => DateTime().IsMatch(value) && (value.Length < 8 || DateOnly.TryParseExact(value[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
+        DicomVR.DA => value.Length == 8 && IsDate(value),
+        DicomVR.TM => IsTime(value),
+        _ => IsDateTime(value),
     };
 
     /// <summary>
@@ -58,9 +57,50 @@ internal static partial class QidoDateTimes
         return bare.Length < latest.Length ? bare + latest[bare.Length..] : bare;
     }
 
-    [GeneratedRegex(@"^(?:[01]\d|2[0-3])(?:[0-5]\d(?:(?:[0-5]\d|60)(?:\.\d{1,6})?)?)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Time();
+    /// <summary>YYYY, YYYYMM or YYYYMMDD, a real day of the Gregorian calendar.</summary>
+    private static bool IsDate(ReadOnlySpan<char> value) => value.Length switch
+    {
+        4 => Digits(value),
+        6 => Digits(value) && Number(value[4..6]) is >= 1 and <= 12,
+        8 => DateOnly.TryParseExact(value, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        _ => false,
+    };
 
-    [GeneratedRegex(@"^\d{4}(?:(?:0[1-9]|1[0-2])(?:(?:0[1-9]|[12]\d|3[01])(?:(?:[01]\d|2[0-3])(?:[0-5]\d(?:(?:[0-5]\d|60)(?:\.\d{1,6})?)?)?)?)?)?(?:[+-]\d{4})?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DateTime();
+    /// <summary>HH[MM[SS[.F{1,6}]]], 24-hour, a leap second allowed.</summary>
+    private static bool IsTime(ReadOnlySpan<char> value)
+    {
+        var dot = value.IndexOf('.');
+        var whole = dot < 0 ? value : value[..dot];
+        if (dot >= 0 && (whole.Length != 6 || value.Length - dot - 1 is < 1 or > 6 || !Digits(value[(dot + 1)..])))
+        {
+            return false;
+        }
+
+        return whole.Length is 2 or 4 or 6 && Digits(whole) && Number(whole[..2]) < 24
+            && (whole.Length < 4 || Number(whole[2..4]) < 60)
+            && (whole.Length < 6 || Number(whole[4..6]) <= 60);
+    }
+
+    /// <summary>YYYY[MM[DD[HH[MM[SS[.F{1,6}]]]]]] and an optional UTC offset &amp;ZZXX.</summary>
+    private static bool IsDateTime(ReadOnlySpan<char> value)
+    {
+        var sign = value.Length > 4 ? value[4..].IndexOfAny('+', '-') : -1;
+        if (sign >= 0)
+        {
+            var offset = value[(sign + 5)..];
+            // PS3.5 6.2: offsets run from -1200 to +1400.
+            if (offset.Length != 4 || !Digits(offset) || Number(offset[..2]) > 14 || Number(offset[2..]) > 59)
+            {
+                return false;
+            }
+
+            value = value[..(sign + 4)];
+        }
+
+        return value.Length <= 8 ? IsDate(value) : IsDate(value[..8]) && IsTime(value[8..]);
+    }
+
+    private static bool Digits(ReadOnlySpan<char> value) => !value.IsEmpty && !value.ContainsAnyExceptInRange('0', '9');
+
+    private static int Number(ReadOnlySpan<char> digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 }

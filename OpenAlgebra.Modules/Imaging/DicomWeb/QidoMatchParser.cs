@@ -1,12 +1,14 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using OpenAlgebra.Modules.Imaging.Dicom;
 
 namespace OpenAlgebra.Modules.Imaging.DicomWeb;
 
 /// <summary>The value of one matching key, to the kind of matching PS3.4 C.2.2.2 gives it for the attribute's VR.</summary>
-internal static partial class QidoMatchParser
+internal static class QidoMatchParser
 {
+    private static readonly SearchValues<char> UidCharacters = SearchValues.Create("0123456789.");
+
     /// <summary>The match, or null for universal matching (an empty value, or only '*': C.2.2.2.3, C.2.2.2.4).</summary>
     public static QidoMatch? Parse(string parameter, DicomTag tag, DicomVR vr, string value)
     {
@@ -29,7 +31,7 @@ internal static partial class QidoMatchParser
         if (vr == DicomVR.UI)
         {
             var uids = value.Split([',', '\\'], StringSplitOptions.TrimEntries);
-            if (uids.FirstOrDefault(u => u.Length > 64 || !Uid().IsMatch(u)) is { } bad)
+            if (uids.FirstOrDefault(u => !IsUid(u)) is { } bad)
             {
                 throw new QidoQueryException(parameter, $"'{bad}' is not a UID (digits and dots, at most 64 characters).");
             }
@@ -81,6 +83,8 @@ internal static partial class QidoMatchParser
         return new QidoRangeMatch(tag, vr, lower, upper);
     }
 
-    [GeneratedRegex(@"^[0-9]+(?:\.[0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Uid();
+    /// <summary>PS3.5 9.1: digits in components separated by dots, at most 64 characters.</summary>
+    private static bool IsUid(string value) =>
+        value.Length is > 0 and <= 64 && !value.AsSpan().ContainsAnyExcept(UidCharacters) && !value.StartsWith('.') && !value.EndsWith('.')
+        && !value.Contains("..", StringComparison.Ordinal);
 }
