@@ -12,10 +12,13 @@ internal static class DicomJsonNumbers
 {
     private const int MaxDecimalString = 16;
 
+    // PS3.5 allows 16 characters; files that overrun that a little still hold numbers, a value past this is no number.
+    private const int MaxNumberText = 64;
+
     public static void Write(Utf8JsonWriter json, ReadOnlySpan<char> value, bool integer)
     {
-        Span<byte> number = stackalloc byte[value.Length + 1];
-        if (TryToJson(value, integer, number, out var length))
+        Span<byte> number = stackalloc byte[MaxNumberText + 1];
+        if (value.Length <= MaxNumberText && TryToJson(value, integer, number, out var length))
         {
             // The digits go out as written, so no precision is lost to a double on the way.
             json.WriteRawValue(number[..length], skipInputValidation: true);
