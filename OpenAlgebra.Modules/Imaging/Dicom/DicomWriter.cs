@@ -119,6 +119,9 @@ internal sealed class DicomWriter
                     WriteHeader(value.Tag, value.VR, checked((uint)value.Length));
                     WriteValue(value.Value, ByteOrder.WordSize(value.Tag, value.VR, owner));
                     break;
+                default:
+                    // E.g. a bulk data reference from DICOM JSON whose bytes were never fetched: writing on would lose the value.
+                    throw new InvalidOperationException($"{DicomRegistry.Describe(element.Tag)} is a {element.GetType().Name}, which has no bytes to write.");
             }
         }
 
