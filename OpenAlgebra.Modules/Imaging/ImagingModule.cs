@@ -36,6 +36,7 @@ public static class ImagingModule
         services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
         services.AddSingleton<ISeriesVolumes, SeriesVolumes>();
         services.AddSingleton<ISliceRenderer, SliceRenderer>();
+        services.AddSingleton<DicomWeb.IDicomWebQueries, DicomWeb.DicomWebQueries>();
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using Hangfire;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Web.Api;
 using OpenAlgebra.Web.Components;
+using OpenAlgebra.Web.DicomWeb;
 using OpenAlgebra.Web.Observability;
 
 namespace OpenAlgebra.Web.Hosting;
@@ -34,6 +35,8 @@ internal static class WebPipeline
         app.MapUploadEndpoints();
         app.MapStudyEndpoints();
         app.MapSeriesEndpoints();
+        app.MapQidoEndpoints();
+        app.MapWadoEndpoints();
         app.MapGroup("/api").MapFallback(() => TypedResults.Problem("No API endpoint at this path.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
             .RequireAuthorization();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/ops", DashboardTitle = "OpenAlgebra jobs" })

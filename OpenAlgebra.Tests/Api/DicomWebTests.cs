@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using OpenAlgebra.Modules.Imaging.Dicom;
+using OpenAlgebra.Tests.Imaging.Dicom;
+using OpenAlgebra.Tests.Infrastructure;
+
+namespace OpenAlgebra.Tests.Api;
+
+public sealed class DicomWebTests : AppTest
+{
+    [Fact]
+    public async Task QIDO_finds_uploaded_studies_by_modality_and_date_and_names_where_to_retrieve_them()
+    {
+        var clinician = await UploadAsync("CT_small.dcm", "MR_small.dcm");
+
+        var ct = await clinician.GetAsync("/dicomweb/studies?ModalitiesInStudy=CT&includefield=StudyDescription", Ct);
+        var all = await clinician.GetFromJsonAsync<JsonElement>("/dicomweb/studies?00080020=19000101-20991231", Ct);
+        var bad = await clinician.GetAsync("/dicomweb/studies?StudyDate=yesterday", Ct);
+
+        Assert.Equal("application/dicom+json", ct.Content.Headers.ContentType?.MediaType);
+        var matches = await ct.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var study = Assert.Single(matches.EnumerateArray());
+        Assert.Equal("CT", study.GetProperty("00080061").GetProperty("Value")[0].GetString());
+        Assert.StartsWith("http://localhost/dicomweb/studies/2.25.", study.GetProperty("00081190").GetProperty("Value")[0].GetString(), StringComparison.Ordinal);
+        // The Basic Profile empties Study Date (dates are not retained by default), so a date range matches nothing.
+        Assert.Equal(0, all.GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task WADO_returns_de_identified_instances_that_dcmdump_reads_with_the_original_pixels()
+    {
+        var dcmdump = Services.Program("/usr/bin/dcmdump", "dcmtk");
+        var clinician = await UploadAsync("CT_small.dcm");
+        var study = (await clinician.GetFromJsonAsync<JsonElement>("/dicomweb/studies", Ct))[0].GetProperty("0020000D").GetProperty("Value")[0].GetString();
+
+        var response = await clinician.GetAsync($"/dicomweb/studies/{study}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("multipart/related", response.Content.Headers.ContentType?.MediaType);
+        var boundary = response.Content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"');
+        var reader = new MultipartReader(boundary, await response.Content.ReadAsStreamAsync(Ct));
+        var section = await reader.ReadNextSectionAsync(Ct);
+        Assert.Equal("application/dicom", section!.ContentType);
+        var bytes = new MemoryStream();
+        await section.Body.CopyToAsync(bytes, Ct);
+        Assert.Null(await reader.ReadNextSectionAsync(Ct));
+
+        var returned = new DicomCodec().Read(new MemoryStream(bytes.ToArray()));
+        var original = new DicomCodec().Read(File.OpenRead(DicomSamples.File("CT_small.dcm")));
+        Assert.Equal("YES", returned.Dataset.GetString(new DicomTag(0x0012, 0x0062)));
+        Assert.NotEqual(original.Dataset.GetString(DicomTags.PatientName), returned.Dataset.GetString(DicomTags.PatientName));
+        Assert.Equal(
+            ((DicomValueElement)original.Dataset[DicomTags.PixelData]!).Value.Memory.ToArray(),
+            ((DicomValueElement)returned.Dataset[DicomTags.PixelData]!).Value.Memory.ToArray());
+
+        var path = Path.Combine(Database.DataDirectory, "wado.dcm");
+        await File.WriteAllBytesAsync(path, bytes.ToArray(), Ct);
+        using var process = Process.Start(new ProcessStartInfo(dcmdump, path) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stderr = await process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0 && !stderr.Contains("E:", StringComparison.Ordinal), stderr);
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync("/dicomweb/studies/2.25.0", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DICOMweb_needs_a_clinician()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.NewClient().GetAsync("/dicomweb/studies", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.AdminAsync()).GetAsync("/dicomweb/studies", Ct)).StatusCode);
+    }
+
+    private async Task<HttpClient> UploadAsync(params string[] samples)
+    {
+        var clinician = await App.ClinicianAsync();
+        var content = new MultipartFormDataContent();
+        foreach (var sample in samples)
+        {
+            content.Add(new ByteArrayContent(File.ReadAllBytes(DicomSamples.File(sample))), "file", sample);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await clinician.PostAsync("/api/studies", content, Ct)).StatusCode);
+        return clinician;
+    }
+}
