@@ -68,6 +68,31 @@ public sealed class DicomWebTests : AppTest
     }
 
     [Fact]
+    public async Task STOW_stores_through_the_same_pipeline_and_answers_with_the_standard_response()
+    {
+        var clinician = await App.ClinicianAsync();
+        var content = new MultipartContent("related", "stow-boundary");
+        content.Headers.ContentType!.Parameters.Add(new System.Net.Http.Headers.NameValueHeaderValue("type", "\"application/dicom\""));
+        foreach (var bytes in new[] { File.ReadAllBytes(DicomSamples.File("CT_small.dcm")), "not a dicom file"u8.ToArray() })
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/dicom");
+            content.Add(part);
+        }
+
+        var response = await clinician.PostAsync("/dicomweb/studies", content, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("application/dicom+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var stored = body.GetProperty("00081199").GetProperty("Value");
+        Assert.Equal(1, stored.GetArrayLength());
+        Assert.StartsWith("2.25.", stored[0].GetProperty("00081155").GetProperty("Value")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, body.GetProperty("00081198").GetProperty("Value").GetArrayLength());
+        Assert.Single((await clinician.GetFromJsonAsync<JsonElement>("/dicomweb/studies", Ct)).EnumerateArray());
+    }
+
+    [Fact]
     public async Task DICOMweb_needs_a_clinician()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.NewClient().GetAsync("/dicomweb/studies", Ct)).StatusCode);

@@ -18,7 +18,15 @@ public sealed record IngestedStudy(string Id, string StudyInstanceUid, IReadOnly
 /// <summary>A file that was not stored, and why, in words the uploader can act on.</summary>
 public sealed record IngestRejection(string File, string Reason);
 
-public sealed record IngestResult(IReadOnlyList<IngestedStudy> Studies, IReadOnlyList<IngestRejection> Rejected, int Stored, int Matched);
+/// <summary>One file that is now stored (or was already): its de-identified UIDs.</summary>
+public sealed record IngestedInstance(string File, string StudyInstanceUid, string SeriesInstanceUid, string? SopClassUid, string SopInstanceUid, bool Matched);
+
+public sealed record IngestResult(
+    IReadOnlyList<IngestedStudy> Studies,
+    IReadOnlyList<IngestRejection> Rejected,
+    int Stored,
+    int Matched,
+    IReadOnlyList<IngestedInstance> Instances);
 
 /// <summary>
 /// The front door: each file parsed, de-identified, re-scanned for PHI, encrypted, stored and indexed, one at a time;

@@ -34,6 +34,7 @@ internal sealed class StudyIngest(
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds), clock);
         var policy = profile.Configured;
         var rejected = new List<IngestRejection>();
+        var instances = new List<IngestedInstance>();
         var touched = new Dictionary<string, (int Stored, int Matched)>(StringComparer.Ordinal);
         var vaulted = new HashSet<string>(StringComparer.Ordinal);
         var stored = 0;
@@ -58,6 +59,8 @@ internal sealed class StudyIngest(
                 continue;
             }
 
+            var entry = outcome.Entry!;
+            instances.Add(new IngestedInstance(file.Name, entry.StudyUid, entry.SeriesUid, entry.SopClassUid, entry.SopInstanceUid, outcome.Matched));
             var studyId = outcome.Indexed!.StudyId;
             touched[studyId] = touched.TryGetValue(studyId, out var counts)
                 ? (counts.Stored + (outcome.Matched ? 0 : 1), counts.Matched + (outcome.Matched ? 1 : 0))
@@ -80,7 +83,7 @@ internal sealed class StudyIngest(
             }
         }
 
-        return new IngestResult(studies, rejected, stored, matched);
+        return new IngestResult(studies, rejected, stored, matched, instances);
     }
 
     private async Task<FileOutcome> IngestFileAsync(IngestSource file, string kind, IngestRequest request, IDeidentificationPolicy policy,
