@@ -94,5 +94,6 @@ public sealed class HealthTests
         var metrics = await client.GetStringAsync("/metrics", Ct);
         Assert.Contains("openalgebra_api_requests_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("openalgebra_api_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("openalgebra_encryption_enabled 1", metrics, StringComparison.Ordinal);
     }
 }

@@ -3,9 +3,24 @@ using OpenAlgebra.Modules.Platform.Blobs;
 
 namespace OpenAlgebra.Modules.Platform.Encryption;
 
-internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring, IEnumerable<IIntegrityAlarm> alarms) : IEncryptedObjectStore
+internal sealed class EncryptedObjectStore : IEncryptedObjectStore
 {
-    public string CurrentMasterKeyId => ring.CurrentId;
+    private static readonly Prometheus.Gauge EncryptionEnabled = Prometheus.Metrics.CreateGauge(
+        "openalgebra_encryption_enabled", "1 when stored objects are encrypted at rest (every object goes through this store).");
+
+    private readonly IBlobStore _blobs;
+    private readonly MasterKeyRing _ring;
+    private readonly IEnumerable<IIntegrityAlarm> _alarms;
+
+    public EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring, IEnumerable<IIntegrityAlarm> alarms)
+    {
+        _blobs = blobs;
+        _ring = ring;
+        _alarms = alarms;
+        EncryptionEnabled.Set(1);
+    }
+
+    public string CurrentMasterKeyId => _ring.CurrentId;
 
     public async Task<StoredObject> PutAsync(string key, Stream plaintext, CancellationToken cancellationToken = default)
     {
@@ -14,11 +29,11 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
         var noncePrefix = RandomNumberGenerator.GetBytes(ChunkCipher.NoncePrefixSize);
         using var cipher = new ChunkCipher(dataKey, noncePrefix, key);
         await using var encrypting = new EncryptingStream(plaintext, cipher, ChunkCipher.DefaultChunkSize);
-        await blobs.PutAsync(key, encrypting, cancellationToken).ConfigureAwait(false);
+        await _blobs.PutAsync(key, encrypting, cancellationToken).ConfigureAwait(false);
 
         // The envelope goes second: an object without one reads as missing, never as plaintext or garbage.
-        var envelope = DataKeyEnvelope.Seal(dataKey, noncePrefix, ChunkCipher.DefaultChunkSize, key, ring, encrypting.PlaintextSize, encrypting.Sha256);
-        await blobs.PutAsync(key + DataKeyEnvelope.Suffix, new MemoryStream(envelope.ToBytes()), cancellationToken).ConfigureAwait(false);
+        var envelope = DataKeyEnvelope.Seal(dataKey, noncePrefix, ChunkCipher.DefaultChunkSize, key, _ring, encrypting.PlaintextSize, encrypting.Sha256);
+        await _blobs.PutAsync(key + DataKeyEnvelope.Suffix, new MemoryStream(envelope.ToBytes()), cancellationToken).ConfigureAwait(false);
         CryptographicOperations.ZeroMemory(dataKey);
         return new StoredObject(key, envelope.Size, envelope.Sha256, envelope.MasterKeyId);
     }
@@ -40,14 +55,14 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
         byte[] dataKey;
         try
         {
-            dataKey = envelope.Unwrap(key, ring);
+            dataKey = envelope.Unwrap(key, _ring);
         }
         catch (IntegrityException e)
         {
             throw await AlarmAsync(e, cancellationToken).ConfigureAwait(false);
         }
 
-        var ciphertext = await blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
+        var ciphertext = await _blobs.OpenReadAsync(key, cancellationToken).ConfigureAwait(false);
         if (ciphertext is null)
         {
             return null;
@@ -61,15 +76,15 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
 
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
-        var deleted = await blobs.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-        return await blobs.DeleteAsync(key + DataKeyEnvelope.Suffix, cancellationToken).ConfigureAwait(false) || deleted;
+        var deleted = await _blobs.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        return await _blobs.DeleteAsync(key + DataKeyEnvelope.Suffix, cancellationToken).ConfigureAwait(false) || deleted;
     }
 
     public async Task<int> RewrapAllAsync(CancellationToken cancellationToken = default)
     {
         var rewrapped = 0;
         var envelopes = new List<string>();
-        await foreach (var name in blobs.ListAsync("", cancellationToken).ConfigureAwait(false))
+        await foreach (var name in _blobs.ListAsync("", cancellationToken).ConfigureAwait(false))
         {
             if (name.EndsWith(DataKeyEnvelope.Suffix, StringComparison.Ordinal))
             {
@@ -81,13 +96,13 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
         {
             var key = name[..^DataKeyEnvelope.Suffix.Length];
             var envelope = await ReadEnvelopeAsync(key, cancellationToken).ConfigureAwait(false);
-            if (envelope is null || envelope.MasterKeyId == ring.CurrentId)
+            if (envelope is null || envelope.MasterKeyId == _ring.CurrentId)
             {
                 continue;
             }
 
-            var updated = envelope.Rewrap(key, ring);
-            await blobs.PutAsync(name, new MemoryStream(updated.ToBytes()), cancellationToken).ConfigureAwait(false);
+            var updated = envelope.Rewrap(key, _ring);
+            await _blobs.PutAsync(name, new MemoryStream(updated.ToBytes()), cancellationToken).ConfigureAwait(false);
             rewrapped++;
         }
 
@@ -96,7 +111,7 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
 
     private async Task<DataKeyEnvelope?> ReadEnvelopeAsync(string key, CancellationToken cancellationToken)
     {
-        await using var stream = await blobs.OpenReadAsync(key + DataKeyEnvelope.Suffix, cancellationToken).ConfigureAwait(false);
+        await using var stream = await _blobs.OpenReadAsync(key + DataKeyEnvelope.Suffix, cancellationToken).ConfigureAwait(false);
         if (stream is null)
         {
             return null;
@@ -116,7 +131,7 @@ internal sealed class EncryptedObjectStore(IBlobStore blobs, MasterKeyRing ring,
 
     private async Task<IntegrityException> AlarmAsync(IntegrityException failure, CancellationToken cancellationToken)
     {
-        foreach (var alarm in alarms)
+        foreach (var alarm in _alarms)
         {
             await alarm.RaiseAsync(failure, cancellationToken).ConfigureAwait(false);
         }
