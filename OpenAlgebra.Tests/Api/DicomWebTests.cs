@@ -149,6 +149,29 @@ public sealed class DicomWebTests : AppTest
     };
 
     [Fact]
+    public async Task Metadata_points_large_values_to_bulk_data_and_frames_come_back_decoded()
+    {
+        var clinician = await UploadAsync("CT_small.dcm");
+        var instance = (await clinician.GetFromJsonAsync<JsonElement>("/dicomweb/instances", Ct))[0].GetProperty("00081190").GetProperty("Value")[0].GetString()!;
+
+        var metadata = await clinician.GetFromJsonAsync<JsonElement>(instance + "/metadata", Ct);
+        var pixelUri = metadata[0].GetProperty("7FE00010").GetProperty("BulkDataURI").GetString()!;
+        var bulk = await clinician.GetByteArrayAsync(pixelUri, Ct);
+        var frames = await clinician.GetAsync(instance + "/frames/1", Ct);
+        var badFrame = await clinician.GetAsync(instance + "/frames/2", Ct);
+
+        var original = (DicomValueElement)new DicomCodec().Read(File.OpenRead(DicomSamples.File("CT_small.dcm"))).Dataset[DicomTags.PixelData]!;
+        Assert.Equal(original.Value.Memory.ToArray(), bulk);
+        Assert.Equal("OA-", metadata[0].GetProperty("00100020").GetProperty("Value")[0].GetString()![..3]);
+        var boundary = frames.Content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"');
+        var section = await new MultipartReader(boundary, await frames.Content.ReadAsStreamAsync(Ct)).ReadNextSectionAsync(Ct);
+        var frame = new MemoryStream();
+        await section!.Body.CopyToAsync(frame, Ct);
+        Assert.Equal(128 * 128 * 2, frame.Length);
+        Assert.Equal(HttpStatusCode.BadRequest, badFrame.StatusCode);
+    }
+
+    [Fact]
     public async Task DICOMweb_needs_a_clinician()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await App.NewClient().GetAsync("/dicomweb/studies", Ct)).StatusCode);

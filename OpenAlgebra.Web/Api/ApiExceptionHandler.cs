@@ -20,6 +20,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             Modules.Imaging.Ingest.UploadFormatException e => (StatusCodes.Status400BadRequest, "Malformed upload", e.Message),
             Modules.Platform.Encryption.IntegrityException e => (StatusCodes.Status500InternalServerError, "Stored data failed its integrity check",
                 $"{e.Message} The object is not served; the event is in the audit trail."),
+            Modules.Imaging.Dicom.Pixels.UnsupportedTransferSyntaxException e => (StatusCodes.Status406NotAcceptable, "Pixels not decodable here", e.Message),
             Modules.Imaging.Volumes.VolumeBuildException e => (StatusCodes.Status422UnprocessableEntity, "Series does not form a volume", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", $"The server could not complete the request; quote trace id {httpContext.TraceIdentifier} to support."),
         };
