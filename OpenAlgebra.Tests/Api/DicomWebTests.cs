@@ -169,6 +169,10 @@ public sealed class DicomWebTests : AppTest
         await section!.Body.CopyToAsync(frame, Ct);
         Assert.Equal(128 * 128 * 2, frame.Length);
         Assert.Equal(HttpStatusCode.BadRequest, badFrame.StatusCode);
+
+        var rendered = await clinician.GetAsync(instance + "/rendered", Ct);
+        Assert.Equal("image/png", rendered.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await rendered.Content.ReadAsByteArrayAsync(Ct))[..4]);
     }
 
     [Fact]

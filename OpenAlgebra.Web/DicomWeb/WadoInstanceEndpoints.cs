@@ -28,6 +28,25 @@ internal static class WadoInstanceEndpoints
             Services s) => MetadataAsync(c, s, study, series, instance));
         dicomweb.MapGet("/studies/{study}/series/{series}/instances/{instance}/bulkdata/{**path}", BulkDataAsync);
         dicomweb.MapGet("/studies/{study}/series/{series}/instances/{instance}/frames/{frames}", FramesAsync);
+        dicomweb.MapGet("/studies/{study}/series/{series}/instances/{instance}/rendered", RenderedAsync);
+    }
+
+    /// <summary>The instance's first frame as a PNG, through its own window (or the slice's range when it has none).</summary>
+    private static async Task<IResult> RenderedAsync(string study, string series, string instance, string? window, string? level, HttpContext context,
+        Services services, Modules.Imaging.Volumes.IVolumeBuilder volumes, Modules.Imaging.Rendering.ISliceRenderer renderer)
+    {
+        var stored = (await services.Queries.RetrievableAsync(study, series, instance, context.RequestAborted)).SingleOrDefault();
+        if (stored is null)
+        {
+            return NotFound(context);
+        }
+
+        var file = await services.ReadAsync(stored, context.RequestAborted);
+        await services.AuditAsync(context, stored, 1, "rendered");
+        var volume = volumes.Build([file], context.RequestAborted);
+        var own = VoiWindow.FromDataset(file.Dataset, 0);
+        var request = Modules.Imaging.Rendering.SliceRequest.Parse("axial", 0, window, level, own);
+        return TypedResults.File(renderer.RenderPng(volume, request).Png, "image/png");
     }
 
     /// <summary>What every handler here needs, resolved from the request's services.</summary>
