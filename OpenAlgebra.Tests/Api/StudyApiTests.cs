@@ -84,6 +84,8 @@ public sealed class StudyApiTests : AppTest
         var admin = await App.AdminAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await clinician.DeleteAsync($"/api/studies/{studyId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync("/api/studies/no-such-study", Ct)).StatusCode);
+        Assert.Equal(0, await CountAuditAsync("110105"));
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/studies/{studyId}", Ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/studies/{studyId}", Ct)).StatusCode);
@@ -94,7 +96,7 @@ public sealed class StudyApiTests : AppTest
         }
 
         Assert.Equal(0, left);
-        Assert.True(await CountAuditAsync("110105") >= 1);
+        Assert.Equal(1, await CountAuditAsync("110105"));
     }
 
     [Fact]

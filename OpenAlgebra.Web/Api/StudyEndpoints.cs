@@ -50,16 +50,15 @@ internal static class StudyEndpoints
     private static async Task<Results<NoContent, NotFound<string>>> DeleteAsync(string id, HttpContext context, IStudyIndex index, IEncryptedObjectStore objects,
         IAuditTrail audit)
     {
-        // Audited first: if the audit row cannot be written, nothing is deleted.
-        await audit.RecordAsync(new AuditEvent(context.Actor(), "110105", AuditActions.Delete, AuditOutcomes.Success, ObjectType: "study", ObjectId: id,
-            Detail: "study deleted with its series, instances and stored objects"), context.RequestAborted);
-        var keys = await index.DeleteStudyAsync(id, context.RequestAborted);
-        if (keys is null)
+        if (await index.GetStudyAsync(id, context.RequestAborted) is null)
         {
             return TypedResults.NotFound($"No study '{id}'.");
         }
 
-        foreach (var key in keys)
+        // Audited first: if the audit row cannot be written, nothing is deleted.
+        await audit.RecordAsync(new AuditEvent(context.Actor(), "110105", AuditActions.Delete, AuditOutcomes.Success, ObjectType: "study", ObjectId: id,
+            Detail: "study deleted with its series, instances and stored objects"), context.RequestAborted);
+        foreach (var key in await index.DeleteStudyAsync(id, context.RequestAborted) ?? [])
         {
             await objects.DeleteAsync(key, context.RequestAborted);
         }

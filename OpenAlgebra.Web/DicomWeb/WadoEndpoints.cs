@@ -2,6 +2,7 @@ using System.Text;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Imaging.DicomWeb;
+using OpenAlgebra.Modules.Imaging.Index;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Web.Auth;
 
@@ -41,8 +42,7 @@ internal static class WadoEndpoints
         var body = context.Response.Body;
         foreach (var stored in found)
         {
-            await using var plaintext = await objects.OpenReadAsync(stored.ObjectKey, stored.Sha256, context.RequestAborted)
-                ?? throw new IntegrityException(stored.ObjectKey, "the index refers to it but the object store has no such object.");
+            await using var plaintext = await objects.OpenStoredAsync(stored, context.RequestAborted);
             await body.WriteAsync(Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Type: application/dicom\r\n\r\n"), context.RequestAborted);
             await plaintext.CopyToAsync(body, context.RequestAborted);
             await body.WriteAsync("\r\n"u8.ToArray(), context.RequestAborted);

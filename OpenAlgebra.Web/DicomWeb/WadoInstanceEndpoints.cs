@@ -58,8 +58,7 @@ internal static class WadoInstanceEndpoints
 
         public async Task<DicomFile> ReadAsync(StoredInstance stored, CancellationToken cancellationToken)
         {
-            await using var stream = await Objects.OpenReadAsync(stored.ObjectKey, stored.Sha256, cancellationToken)
-                ?? throw new IntegrityException(stored.ObjectKey, "the index refers to it but the object store has no such object.");
+            await using var stream = await Objects.OpenStoredAsync(stored, cancellationToken);
             return Codec.Read(stream);
         }
 

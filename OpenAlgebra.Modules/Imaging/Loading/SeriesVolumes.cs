@@ -70,7 +70,5 @@ internal sealed class SeriesVolumes : ISeriesVolumes, IDisposable
         return _nifti.Read(stream);
     }
 
-    private async Task<Stream> OpenAsync(StoredInstance instance, CancellationToken cancellationToken) =>
-        await _objects.OpenReadAsync(instance.ObjectKey, instance.Sha256, cancellationToken).ConfigureAwait(false)
-            ?? throw new IntegrityException(instance.ObjectKey, "the index refers to it but the object store has no such object.");
+    private Task<Stream> OpenAsync(StoredInstance instance, CancellationToken cancellationToken) => _objects.OpenStoredAsync(instance, cancellationToken);
 }
