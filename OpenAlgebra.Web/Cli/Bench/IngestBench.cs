@@ -54,6 +54,19 @@ internal static class IngestBench
     private static async Task<TimeSpan> MeasureOursAsync(byte[][] files, int concurrency)
     {
         var directory = Directory.CreateTempSubdirectory("openalgebra-bench-ingest-").FullName;
+        try
+        {
+            return await MeasureOursInAsync(directory, files, concurrency);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<TimeSpan> MeasureOursInAsync(string directory, byte[][] files, int concurrency)
+    {
         var port = FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -85,8 +98,6 @@ internal static class IngestBench
         finally
         {
             await app.StopAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
         }
     }
 
