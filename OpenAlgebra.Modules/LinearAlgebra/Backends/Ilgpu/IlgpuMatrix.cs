@@ -22,9 +22,9 @@ internal sealed class IlgpuMatrix : IDeviceMatrix
         Kernel = kernel;
         Rows = source.Rows;
         Columns = source.Columns;
-        rowPointers = accelerator.Allocate1D(source.RowPointers);
-        columnIndices = accelerator.Allocate1D(source.ColumnIndices);
-        values = accelerator.Allocate1D(source.Values);
+        rowPointers = Copy(accelerator, source.RowPointers);
+        columnIndices = Copy(accelerator, source.ColumnIndices);
+        values = Copy(accelerator, source.Values);
     }
 
     public IlgpuBackend Owner { get; }
@@ -51,6 +51,19 @@ internal sealed class IlgpuMatrix : IDeviceMatrix
             }
             return transposed;
         }
+    }
+
+    /// <summary>
+    /// Allocates and copies. ILGPU's own <c>Allocate1D(T[])</c> throws on an empty array, which a matrix without entries
+    /// has.
+    /// </summary>
+    private static MemoryBuffer1D<T, Stride1D.Dense> Copy<T>(Accelerator accelerator, T[] data)
+        where T : unmanaged
+    {
+        var buffer = accelerator.Allocate1D<T>(data.Length);
+        if (data.Length > 0)
+            buffer.CopyFromCPU(data);
+        return buffer;
     }
 
     public void Dispose()
