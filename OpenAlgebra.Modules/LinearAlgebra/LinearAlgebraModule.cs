@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
+using OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 using OpenAlgebra.Modules.LinearAlgebra.Preconditioners;
 using OpenAlgebra.Modules.LinearAlgebra.Solvers;
 
@@ -15,6 +16,7 @@ public static class LinearAlgebraModule
     public static IServiceCollection AddLinearAlgebra(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LinearAlgebraOptions>().Bind(configuration.GetSection(LinearAlgebraOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IGpuBackendProvider>(_ => IlgpuBackendProvider.ForCuda());
         services.AddSingleton<BackendSelector>();
         services.AddSingleton<PreconditionerFactory>();
         services.AddSingleton<ILinearSolver, LinearSolver>();

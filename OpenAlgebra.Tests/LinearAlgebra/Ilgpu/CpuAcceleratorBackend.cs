@@ -3,12 +3,23 @@ using OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
 /// <summary>
-/// One ILGPU backend on the CPU accelerator shared by a test class: each kernel compiles once per accelerator, and
+/// ILGPU's CPU accelerator shared by a test class, with one backend on it: each kernel compiles once per device, and
 /// paying that in every test would dominate the run.
 /// </summary>
 public sealed class CpuAcceleratorBackend : IDisposable
 {
-    internal IlgpuBackend Backend { get; } = IlgpuBackend.CreateOnCpuAccelerator();
+    public CpuAcceleratorBackend()
+    {
+        Device = IlgpuDevice.CreateCpuAccelerator();
+        Backend = new IlgpuBackend(Device);
+    }
 
-    public void Dispose() => Backend.Dispose();
+    internal IlgpuDevice Device { get; }
+    internal IlgpuBackend Backend { get; }
+
+    public void Dispose()
+    {
+        Backend.Dispose();
+        Device.Dispose();
+    }
 }

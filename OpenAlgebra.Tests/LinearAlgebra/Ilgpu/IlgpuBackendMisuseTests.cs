@@ -50,7 +50,8 @@ public sealed class IlgpuBackendMisuseTests(CpuAcceleratorBackend fixture) : ICl
     [Fact]
     public void Handles_of_another_backend_are_refused()
     {
-        using var other = IlgpuBackend.CreateOnCpuAccelerator();
+        // Even a backend on the same device: its buffers are ordered on its own stream, not this one's.
+        using var other = new IlgpuBackend(fixture.Device);
         using var foreign = other.Allocate(4);
         using var foreignScalars = other.AllocateScalars(1);
         using var mine = Backend.Allocate(4);
@@ -67,13 +68,19 @@ public sealed class IlgpuBackendMisuseTests(CpuAcceleratorBackend fixture) : ICl
         vector.Dispose();
         Assert.Throws<ObjectDisposedException>(() => Backend.Fill(vector, 1));
 
-        var backend = IlgpuBackend.CreateOnCpuAccelerator();
+        var backend = new IlgpuBackend(fixture.Device);
         var leftOver = backend.Allocate(4);
         backend.Dispose();
         Assert.Throws<ObjectDisposedException>(() => backend.Allocate(1));
         Assert.Throws<ObjectDisposedException>(() => backend.Fill(leftOver, 1));
         leftOver.Dispose();
         backend.Dispose();
+
+        // The device outlives its backends.
+        using var next = new IlgpuBackend(fixture.Device);
+        using var scalars = next.AllocateScalars(1);
+        next.Write(scalars, 0, 2);
+        Assert.Equal(2, next.Read(scalars, 0));
     }
 
     [Fact]

@@ -4,34 +4,46 @@ using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
-/// <summary>Kernels compile on first use and never again for the life of the backend, however often they launch.</summary>
+/// <summary>
+/// Kernels compile on first use and never again for the life of the device, however often they launch and however
+/// many solves (backends) use them.
+/// </summary>
 public sealed class IlgpuKernelCachingTests
 {
     [Fact]
-    public void Each_kernel_compiles_once_however_often_it_runs()
+    public void Each_kernel_compiles_once_per_device()
     {
-        using var backend = IlgpuBackend.CreateOnCpuAccelerator();
+        using var device = IlgpuDevice.CreateCpuAccelerator();
+        Assert.Equal(0, device.Kernels.Loads);
+
+        using (var first = new IlgpuBackend(device))
+        {
+            CgLikeSteps(first, 1);
+            // Fill, SpMV (one thread per row), the dot's two passes, Axpy.
+            Assert.Equal(5, device.Kernels.Loads);
+            CgLikeSteps(first, 20);
+            Assert.Equal(5, device.Kernels.Loads);
+        }
+
+        using var second = new IlgpuBackend(device);
+        CgLikeSteps(second, 3);
+        Assert.Equal(5, device.Kernels.Loads);
+    }
+
+    private static void CgLikeSteps(IlgpuBackend backend, int steps)
+    {
         using var a = backend.Upload(ModelProblems.Poisson2D(8));
         using var x = backend.Allocate(64);
         using var y = backend.Allocate(64);
         using var s = backend.AllocateScalars(2);
-        Assert.Equal(0, backend.Kernels.Loads);
-
-        CgLikeStep(backend, a, x, y, s);
-        // Fill, SpMV (one thread per row), dot's two passes, Axpy.
-        Assert.Equal(5, backend.Kernels.Loads);
-
-        for (var i = 0; i < 20; i++)
-            CgLikeStep(backend, a, x, y, s);
-        Assert.Equal(5, backend.Kernels.Loads);
-    }
-
-    private static void CgLikeStep(IlgpuBackend backend, IDeviceMatrix a, IDeviceVector x, IDeviceVector y, IDeviceScalars s)
-    {
-        backend.Fill(x, 1);
-        backend.Multiply(a, x, y);
-        backend.Dot(x, y, s, 0);
-        backend.Dot(y, y, s, 1);
-        backend.Axpy(Coefficient.Ratio(s, 0, 1).Negated(), y, x);
+        for (var step = 0; step < steps; step++)
+        {
+            backend.Fill(x, 1);
+            backend.Multiply(a, x, y);
+            backend.Dot(x, y, s, 0);
+            backend.Dot(y, y, s, 1);
+            backend.Axpy(Coefficient.Ratio(s, 0, 1).Negated(), y, x);
+        }
+        backend.Synchronize();
     }
 }

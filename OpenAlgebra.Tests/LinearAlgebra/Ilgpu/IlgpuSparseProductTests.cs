@@ -103,26 +103,6 @@ public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : ICl
         Assert.Equal(SpmvKernel.ThreadPerRow, empty.Kernel);
     }
 
-    [Fact]
-    public void The_host_transpose_is_the_transpose()
-    {
-        var a = RectangularWithEmptyRows();
-        var t = HostTranspose.Of(a);
-
-        Assert.Equal((a.Columns, a.Rows), (t.Rows, t.Columns));
-        for (var row = 0; row < a.Rows; row++)
-        {
-            for (var k = a.RowPointers[row]; k < a.RowPointers[row + 1]; k++)
-            {
-                var column = a.ColumnIndices[k];
-                var at = Array.IndexOf(t.ColumnIndices, row, t.RowPointers[column], t.RowPointers[column + 1] - t.RowPointers[column]);
-                Assert.True(at >= 0, $"A[{row},{column}] is missing from Aᵀ.");
-                Assert.Equal(a.Values[k], t.Values[at]);
-            }
-        }
-        Assert.Equal(a.NonZeros, t.NonZeros);
-    }
-
     /// <summary>5×40: rows 1 and 3 empty, row 4 full (long enough for several warp strides), row 0 a single entry.</summary>
     private static CsrMatrix<double> RectangularWithEmptyRows()
     {

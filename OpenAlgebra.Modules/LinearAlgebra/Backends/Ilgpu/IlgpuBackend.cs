@@ -1,83 +1,47 @@
 using System.Numerics;
 using ILGPU;
 using ILGPU.Runtime;
-using ILGPU.Runtime.CPU;
-using ILGPU.Runtime.Cuda;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 
 /// <summary>
-/// The backend on ILGPU: a CUDA GPU in production, ILGPU's CPU accelerator (a GPU simulator, ~100× slower than plain
-/// C#) in tests. Work is queued on the accelerator's default stream; nothing waits for it except <see cref="Read"/>,
-/// <see cref="CopyToHost"/> and <see cref="Synchronize"/>. Reductions write device scalar slots that later kernels read
-/// as coefficients, so a solve's α and β stay on the device. One thread at a time may use an instance.
+/// One solve's view of an <see cref="IlgpuDevice"/>: its own stream and reduction buffers on the shared accelerator and
+/// kernels. Work is queued on the stream; only <see cref="Read(IDeviceScalars, int)"/>, <see cref="CopyToHost"/> and
+/// <see cref="Synchronize"/> wait for it. Reductions write device scalar slots that later kernels read as coefficients,
+/// so a solve's α and β stay on the device. One thread at a time may use an instance; disposing it leaves the device.
 /// </summary>
 internal sealed class IlgpuBackend : ILinearAlgebraBackend
 {
-    private readonly Context context;
-    private readonly Accelerator accelerator;
-    private readonly MemoryBuffer1D<double, Stride1D.Dense> partials;
-    private readonly MemoryBuffer1D<double, Stride1D.Dense> noScalars;
-    private readonly int reductionGroupSize;
-    private readonly int warpPerRowGroupSize;
-    private bool disposed;
+    private readonly Accelerator _accelerator;
+    private readonly AcceleratorStream _stream;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _partials;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _noScalars;
+    private readonly int _reductionGroupSize;
+    private readonly int _warpPerRowGroupSize;
+    private bool _disposed;
 
-    private IlgpuBackend(Context context, Accelerator accelerator, string device)
+    public IlgpuBackend(IlgpuDevice device)
     {
-        this.context = context;
-        this.accelerator = accelerator;
-        Device = device;
-        Kernels = new IlgpuKernelSet(accelerator);
-        reductionGroupSize = 1 << BitOperations.Log2((uint)Math.Min(IlgpuKernels.MaxReductionGroupSize, accelerator.MaxNumThreadsPerGroup));
-        warpPerRowGroupSize = Math.Min(256, accelerator.MaxNumThreadsPerGroup) / accelerator.WarpSize * accelerator.WarpSize;
+        ArgumentNullException.ThrowIfNull(device);
+        _accelerator = device.Accelerator;
+        Device = device.Description;
+        Kernels = device.Kernels;
+        _reductionGroupSize = 1 << BitOperations.Log2((uint)Math.Min(IlgpuKernels.MaxReductionGroupSize, _accelerator.MaxNumThreadsPerGroup));
+        _warpPerRowGroupSize = Math.Min(256, _accelerator.MaxNumThreadsPerGroup) / _accelerator.WarpSize * _accelerator.WarpSize;
         // Enough groups to fill every multiprocessor once; at least 8 so that the CPU accelerator of the tests, with one
         // small multiprocessor, runs the same multi-group path a GPU runs.
-        MaxReductionGroups = Math.Max(8, accelerator.NumMultiprocessors * (accelerator.MaxNumThreadsPerMultiprocessor / reductionGroupSize));
-        partials = accelerator.Allocate1D<double>(MaxReductionGroups);
-        noScalars = accelerator.Allocate1D<double>(1);
-    }
-
-    /// <summary>A backend on ILGPU's CPU accelerator, which every machine has.</summary>
-    public static IlgpuBackend CreateOnCpuAccelerator()
-    {
-        var context = Context.Create(builder => builder.DefaultCPU());
-        try
-        {
-            return new IlgpuBackend(context, context.CreateCPUAccelerator(0), "ILGPU CPU accelerator");
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>A backend on the first CUDA device, or null where there is none (no GPU, or no driver).</summary>
-    public static IlgpuBackend? TryCreateOnCuda()
-    {
-        var context = Context.Create(builder => builder.Cuda());
-        try
-        {
-            if (context.GetCudaDevices().Count == 0)
-            {
-                context.Dispose();
-                return null;
-            }
-            var accelerator = context.CreateCudaAccelerator(0);
-            return new IlgpuBackend(context, accelerator, $"{accelerator.Name} (CUDA, {accelerator.NumMultiprocessors} SMs)");
-        }
-        catch
-        {
-            context.Dispose();
-            throw;
-        }
+        MaxReductionGroups = Math.Max(8, _accelerator.NumMultiprocessors * (_accelerator.MaxNumThreadsPerMultiprocessor / _reductionGroupSize));
+        _accelerator.Bind();
+        _stream = _accelerator.CreateStream();
+        _partials = _accelerator.Allocate1D<double>(MaxReductionGroups);
+        _noScalars = _accelerator.Allocate1D<double>(1);
     }
 
     public string Name => "gpu";
     public string Device { get; }
 
-    /// <summary>The compiled kernels; their load count shows that launches reuse them.</summary>
+    /// <summary>The device's compiled kernels; their load count shows that launches reuse them.</summary>
     internal IlgpuKernelSet Kernels { get; }
 
     /// <summary>How many groups a reduction's first pass runs at most, i.e. how many partial sums the second combines.</summary>
@@ -94,15 +58,17 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     {
         ArgumentNullException.ThrowIfNull(matrix);
         Bind();
-        return new IlgpuMatrix(this, accelerator, matrix, kernel);
+        return new IlgpuMatrix(this, _accelerator, _stream, matrix, kernel);
     }
 
     public IDeviceVector Allocate(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Bind();
-        var buffer = accelerator.Allocate1D<double>(length);
-        buffer.MemSetToZero();
+        var buffer = _accelerator.Allocate1D<double>(length);
+        // ILGPU refuses to clear an empty view, and an empty vector is a valid operand.
+        if (length > 0)
+            buffer.View.MemSetToZero(_stream);
         return new IlgpuVector(this, buffer);
     }
 
@@ -110,8 +76,8 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         Bind();
-        var buffer = accelerator.Allocate1D<double>(count);
-        buffer.MemSetToZero();
+        var buffer = _accelerator.Allocate1D<double>(count);
+        buffer.View.MemSetToZero(_stream);
         return new IlgpuScalars(this, buffer);
     }
 
@@ -119,32 +85,41 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     {
         var target = Vector(destination, nameof(destination));
         RequireLength(source.Length, target, nameof(destination));
-        if (source.IsEmpty)
-            return;
-        target.View.CopyFromCPU(source);
+        if (!source.IsEmpty)
+            target.View.CopyFromCPU(_stream, source);
     }
 
     public void CopyToHost(IDeviceVector source, Span<double> destination)
     {
         var origin = Vector(source, nameof(source));
         RequireLength(destination.Length, origin, nameof(source));
-        if (destination.IsEmpty)
-            return;
-        origin.View.CopyToCPU(destination);
+        if (!destination.IsEmpty)
+            origin.View.CopyToCPU(_stream, destination);
     }
 
     public double Read(IDeviceScalars scalars, int slot)
     {
-        var view = Slot(scalars, slot, nameof(slot));
+        var slots = Scalars(scalars, nameof(scalars));
+        RequireSlot(slots, slot, nameof(slot));
         var value = 0.0;
-        view.CopyToCPU(ref value, 1);
+        slots.View.SubView(slot, 1).CopyToCPU(_stream, ref value, 1);
         return value;
+    }
+
+    public void Read(IDeviceScalars scalars, Span<double> destination)
+    {
+        var slots = Scalars(scalars, nameof(scalars));
+        if (destination.Length > slots.Count)
+            throw new ArgumentException($"Cannot read {destination.Length} slots from {slots.Count} scalars.", nameof(destination));
+        if (!destination.IsEmpty)
+            slots.View.SubView(0, destination.Length).CopyToCPU(_stream, destination);
     }
 
     public void Write(IDeviceScalars scalars, int slot, double value)
     {
-        var view = Slot(scalars, slot, nameof(slot));
-        view.CopyFromCPU(ref value, 1);
+        var slots = Scalars(scalars, nameof(scalars));
+        RequireSlot(slots, slot, nameof(slot));
+        slots.View.SubView(slot, 1).CopyFromCPU(_stream, ref value, 1);
     }
 
     public void Multiply(IDeviceMatrix a, IDeviceVector x, IDeviceVector y)
@@ -197,16 +172,15 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         var from = Vector(source, nameof(source));
         var to = Vector(destination, nameof(destination));
         RequireLength(from.Length, to, nameof(destination));
-        if (from.Length == 0 || ReferenceEquals(from, to))
-            return;
-        from.View.CopyTo(to.View);
+        if (from.Length > 0 && !ReferenceEquals(from, to))
+            from.View.CopyTo(_stream, to.View);
     }
 
     public void Fill(IDeviceVector x, double value)
     {
         var vector = Vector(x, nameof(x));
         if (vector.Length > 0)
-            Kernels.Fill(vector.Length, vector.View, value);
+            Kernels.Fill(_stream, vector.Length, vector.View, value);
     }
 
     public void Scale(Coefficient alpha, IDeviceVector x)
@@ -214,7 +188,7 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         var vector = Vector(x, nameof(x));
         var (coefficient, scalars) = Evaluable(alpha, nameof(alpha));
         if (vector.Length > 0)
-            Kernels.Scale(vector.Length, vector.View, coefficient, scalars);
+            Kernels.Scale(_stream, vector.Length, vector.View, coefficient, scalars);
     }
 
     public void Axpy(Coefficient alpha, IDeviceVector x, IDeviceVector y)
@@ -224,7 +198,7 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         RequireLength(input.Length, output, nameof(y));
         var (coefficient, scalars) = Evaluable(alpha, nameof(alpha));
         if (input.Length > 0)
-            Kernels.Axpy(input.Length, input.View, output.View, coefficient, scalars);
+            Kernels.Axpy(_stream, input.Length, input.View, output.View, coefficient, scalars);
     }
 
     public void Xpay(IDeviceVector x, Coefficient beta, IDeviceVector y)
@@ -234,7 +208,7 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         RequireLength(input.Length, output, nameof(y));
         var (coefficient, scalars) = Evaluable(beta, nameof(beta));
         if (input.Length > 0)
-            Kernels.Xpay(input.Length, input.View, output.View, coefficient, scalars);
+            Kernels.Xpay(_stream, input.Length, input.View, output.View, coefficient, scalars);
     }
 
     public void PointwiseMultiply(IDeviceVector x, IDeviceVector y, IDeviceVector z)
@@ -245,7 +219,7 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         RequireLength(left.Length, right, nameof(y));
         RequireLength(left.Length, output, nameof(z));
         if (left.Length > 0)
-            Kernels.PointwiseMultiply(left.Length, left.View, right.View, output.View);
+            Kernels.PointwiseMultiply(_stream, left.Length, left.View, right.View, output.View);
     }
 
     public void Divide(IDeviceScalars scalars, int slot, int numerator, int denominator)
@@ -254,25 +228,25 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         RequireSlot(slots, slot, nameof(slot));
         RequireSlot(slots, numerator, nameof(numerator));
         RequireSlot(slots, denominator, nameof(denominator));
-        Kernels.Divide(1, slots.View, slot, numerator, denominator);
+        Kernels.Divide(_stream, 1, slots.View, slot, numerator, denominator);
     }
 
     public void Synchronize()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        accelerator.Synchronize();
+        Bind();
+        _stream.Synchronize();
     }
 
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
             return;
-        disposed = true;
-        partials.Dispose();
-        noScalars.Dispose();
-        // Disposing the accelerator also frees the kernels and whatever buffers callers have not disposed.
-        accelerator.Dispose();
-        context.Dispose();
+        _disposed = true;
+        _accelerator.Bind();
+        _stream.Synchronize();
+        _partials.Dispose();
+        _noScalars.Dispose();
+        _stream.Dispose();
     }
 
     private void Spmv(IlgpuMatrix matrix, ArrayView<double> x, ArrayView<double> b, ArrayView<double> y, bool residual)
@@ -282,13 +256,13 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         var flag = residual ? 1 : 0;
         if (matrix.Kernel == SpmvKernel.WarpPerRow)
         {
-            var rowsPerGroup = warpPerRowGroupSize / accelerator.WarpSize;
+            var rowsPerGroup = _warpPerRowGroupSize / _accelerator.WarpSize;
             var groups = (matrix.Rows + rowsPerGroup - 1) / rowsPerGroup;
-            Kernels.CsrWarpPerRow(new KernelConfig(groups, warpPerRowGroupSize), matrix.RowPointers, matrix.ColumnIndices, matrix.Values, x, b, y, flag);
+            Kernels.CsrWarpPerRow(_stream, new KernelConfig(groups, _warpPerRowGroupSize), matrix.RowPointers, matrix.ColumnIndices, matrix.Values, x, b, y, flag);
         }
         else
         {
-            Kernels.CsrThreadPerRow(matrix.Rows, matrix.RowPointers, matrix.ColumnIndices, matrix.Values, x, b, y, flag);
+            Kernels.CsrThreadPerRow(_stream, matrix.Rows, matrix.RowPointers, matrix.ColumnIndices, matrix.Values, x, b, y, flag);
         }
     }
 
@@ -296,11 +270,10 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     {
         var slots = Scalars(scalars, nameof(scalars));
         RequireSlot(slots, slot, nameof(slot));
-        var length = x.IntLength;
-        var groups = (int)Math.Min(MaxReductionGroups, ((long)length + reductionGroupSize - 1) / reductionGroupSize);
+        var groups = (int)Math.Min(MaxReductionGroups, (x.Length + _reductionGroupSize - 1) / _reductionGroupSize);
         if (groups > 0)
-            Kernels.DotPartials(new KernelConfig(groups, reductionGroupSize), x, y, partials.View);
-        Kernels.FinishSum(new KernelConfig(1, reductionGroupSize), partials.View, groups, slots.View, slot, squareRoot ? 1 : 0);
+            Kernels.DotPartials(_stream, new KernelConfig(groups, _reductionGroupSize), x, y, _partials.View);
+        Kernels.FinishSum(_stream, new KernelConfig(1, _reductionGroupSize), _partials.View, groups, slots.View, slot, squareRoot ? 1 : 0);
     }
 
     private (DeviceCoefficient Coefficient, ArrayView<double> Scalars) Evaluable(Coefficient coefficient, string name)
@@ -309,7 +282,7 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         {
             if (coefficient.Numerator != Coefficient.None || coefficient.Denominator != Coefficient.None)
                 throw new ArgumentException("A coefficient that names scalar slots needs the scalars they are in.", name);
-            return (new DeviceCoefficient(coefficient.Constant, Coefficient.None, Coefficient.None), noScalars.View);
+            return (new DeviceCoefficient(coefficient.Constant, Coefficient.None, Coefficient.None), _noScalars.View);
         }
         var slots = Scalars(coefficient.Scalars, name);
         if (coefficient.Numerator != Coefficient.None)
@@ -320,13 +293,13 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     }
 
     /// <summary>
-    /// Makes this accelerator current on the calling thread: a CUDA context is per thread, and a solve may continue on
+    /// Makes the accelerator current on the calling thread: a CUDA context is per thread, and a solve may continue on
     /// another thread than the one that created the backend. A no-op when it already is.
     /// </summary>
     private void Bind()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        accelerator.Bind();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _accelerator.Bind();
     }
 
     private IlgpuMatrix Matrix(IDeviceMatrix a)
@@ -357,13 +330,6 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
             throw new ArgumentException($"The scalars of {name} were not allocated by this backend.", name);
         ObjectDisposedException.ThrowIf(device.IsDisposed, device);
         return device;
-    }
-
-    private ArrayView<double> Slot(IDeviceScalars scalars, int slot, string name)
-    {
-        var slots = Scalars(scalars, nameof(scalars));
-        RequireSlot(slots, slot, name);
-        return slots.View.SubView(slot, 1);
     }
 
     private static void RequireSlot(IlgpuScalars scalars, int slot, string name)

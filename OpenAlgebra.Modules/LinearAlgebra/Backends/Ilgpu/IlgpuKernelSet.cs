@@ -5,59 +5,77 @@ namespace OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 
 /// <summary>
 /// The kernels of one accelerator, each compiled on first use and kept for the accelerator's life: compiling costs
-/// tens of milliseconds, a launch microseconds, and a solve launches thousands.
+/// tens of milliseconds, a launch microseconds, and a solve launches thousands. Each takes the stream to run on, so
+/// concurrent solves share the kernels but not a queue.
 /// </summary>
 internal sealed class IlgpuKernelSet(Accelerator accelerator)
 {
-    private int loads;
+    private readonly Lock _gate = new();
+    private int _loads;
 
-    private Action<Index1D, ArrayView<double>, double>? fill;
-    private Action<Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? scale;
-    private Action<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? axpy;
-    private Action<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? xpay;
-    private Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>? pointwiseMultiply;
-    private Action<Index1D, ArrayView<double>, int, int, int>? divide;
-    private Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>? csrThreadPerRow;
-    private Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>? csrWarpPerRow;
-    private Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>>? dotPartials;
-    private Action<KernelConfig, ArrayView<double>, int, ArrayView<double>, int, int>? finishSum;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, double>? _fill;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _scale;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _axpy;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _xpay;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>? _pointwiseMultiply;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, int, int, int>? _divide;
+    private Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>? _csrThreadPerRow;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>? _csrWarpPerRow;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>>? _dotPartials;
+    private Action<AcceleratorStream, KernelConfig, ArrayView<double>, int, ArrayView<double>, int, int>? _finishSum;
 
     /// <summary>How many kernels have been compiled: each at most once, whatever the number of launches.</summary>
-    public int Loads => Volatile.Read(ref loads);
-
-    public Action<Index1D, ArrayView<double>, double> Fill =>
-        fill ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, double>(IlgpuKernels.Fill));
-
-    public Action<Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Scale =>
-        scale ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Scale));
-
-    public Action<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Axpy =>
-        axpy ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Axpy));
-
-    public Action<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Xpay =>
-        xpay ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Xpay));
-
-    public Action<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>> PointwiseMultiply =>
-        pointwiseMultiply ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.PointwiseMultiply));
-
-    public Action<Index1D, ArrayView<double>, int, int, int> Divide =>
-        divide ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, int>(IlgpuKernels.Divide));
-
-    public Action<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int> CsrThreadPerRow =>
-        csrThreadPerRow ??= Counted(accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>(IlgpuKernels.CsrThreadPerRow));
-
-    public Action<KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int> CsrWarpPerRow =>
-        csrWarpPerRow ??= Counted(accelerator.LoadStreamKernel<ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>(IlgpuKernels.CsrWarpPerRow));
-
-    public Action<KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>> DotPartials =>
-        dotPartials ??= Counted(accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.DotPartials));
-
-    public Action<KernelConfig, ArrayView<double>, int, ArrayView<double>, int, int> FinishSum =>
-        finishSum ??= Counted(accelerator.LoadStreamKernel<ArrayView<double>, int, ArrayView<double>, int, int>(IlgpuKernels.FinishSum));
-
-    private T Counted<T>(T kernel)
+    public int Loads
     {
-        Interlocked.Increment(ref loads);
-        return kernel;
+        get
+        {
+            lock (_gate)
+                return _loads;
+        }
+    }
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, double> Fill =>
+        Volatile.Read(ref _fill) ?? Load(ref _fill, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, double>(IlgpuKernels.Fill));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Scale =>
+        Volatile.Read(ref _scale) ?? Load(ref _scale, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Scale));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Axpy =>
+        Volatile.Read(ref _axpy) ?? Load(ref _axpy, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Axpy));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Xpay =>
+        Volatile.Read(ref _xpay) ?? Load(ref _xpay, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Xpay));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>> PointwiseMultiply =>
+        Volatile.Read(ref _pointwiseMultiply) ?? Load(ref _pointwiseMultiply, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.PointwiseMultiply));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, int, int, int> Divide =>
+        Volatile.Read(ref _divide) ?? Load(ref _divide, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, int, int, int>(IlgpuKernels.Divide));
+
+    public Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int> CsrThreadPerRow =>
+        Volatile.Read(ref _csrThreadPerRow) ?? Load(ref _csrThreadPerRow, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>(IlgpuKernels.CsrThreadPerRow));
+
+    public Action<AcceleratorStream, KernelConfig, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int> CsrWarpPerRow =>
+        Volatile.Read(ref _csrWarpPerRow) ?? Load(ref _csrWarpPerRow, static accelerator => accelerator.LoadKernel<ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>(IlgpuKernels.CsrWarpPerRow));
+
+    public Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<double>, ArrayView<double>> DotPartials =>
+        Volatile.Read(ref _dotPartials) ?? Load(ref _dotPartials, static accelerator => accelerator.LoadKernel<ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.DotPartials));
+
+    public Action<AcceleratorStream, KernelConfig, ArrayView<double>, int, ArrayView<double>, int, int> FinishSum =>
+        Volatile.Read(ref _finishSum) ?? Load(ref _finishSum, static accelerator => accelerator.LoadKernel<ArrayView<double>, int, ArrayView<double>, int, int>(IlgpuKernels.FinishSum));
+
+    /// <summary>Compiles under a lock: solves on several threads share these kernels, and each must compile once.</summary>
+    private T Load<T>(ref T? field, Func<Accelerator, T> compile)
+        where T : class
+    {
+        lock (_gate)
+        {
+            if (field is null)
+            {
+                field = compile(accelerator);
+                _loads++;
+            }
+            return field;
+        }
     }
 }
