@@ -4,16 +4,16 @@ namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 internal static class Agreement
 {
     /// <summary>max |expected − actual| ≤ tolerance · max |expected| (an all-zero expectation must be matched exactly).</summary>
-    public static void Vectors(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance)
+    public static void Vectors(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string what = "")
     {
-        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(expected.Length == actual.Length, $"{what}: {actual.Length} elements where {expected.Length} were expected.");
         var scale = 0.0;
         foreach (var value in expected)
             scale = Math.Max(scale, Math.Abs(value));
         for (var i = 0; i < expected.Length; i++)
         {
             var error = Math.Abs(expected[i] - actual[i]);
-            Assert.True(error <= tolerance * scale, $"Element {i}: expected {expected[i]:R}, got {actual[i]:R} (error {error:E2}, allowed {tolerance * scale:E2}).");
+            Assert.True(error <= tolerance * scale, $"{what} element {i}: expected {expected[i]:R}, got {actual[i]:R} (error {error:E2}, allowed {tolerance * scale:E2}).");
         }
     }
 

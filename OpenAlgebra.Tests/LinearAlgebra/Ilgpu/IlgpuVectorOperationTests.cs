@@ -157,6 +157,18 @@ public sealed class IlgpuVectorOperationTests(CpuAcceleratorBackend fixture) : I
         Assert.Equal([0, 0, Math.PI, 0], Enumerable.Range(0, 4).Select(slot => Backend.Read(s, slot)));
     }
 
+    [Fact]
+    public void Reading_several_slots_takes_them_from_slot_zero_on()
+    {
+        using var s = Backend.AllocateScalars(4);
+        Backend.Write(s, 0, 1.5);
+        Backend.Write(s, 2, -4);
+        var three = new double[3];
+        Backend.Read(s, three);
+        Assert.Equal([1.5, 0, -4], three);
+        Assert.Throws<ArgumentException>(() => Backend.Read(s, new double[5]));
+    }
+
     private IDeviceVector Upload(double[] values)
     {
         var vector = Backend.Allocate(values.Length);

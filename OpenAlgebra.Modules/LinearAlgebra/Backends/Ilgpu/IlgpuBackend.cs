@@ -74,10 +74,11 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
 
     public IDeviceScalars AllocateScalars(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         Bind();
         var buffer = _accelerator.Allocate1D<double>(count);
-        buffer.View.MemSetToZero(_stream);
+        if (count > 0)
+            buffer.View.MemSetToZero(_stream);
         return new IlgpuScalars(this, buffer);
     }
 
