@@ -11,7 +11,7 @@ public static class LinearAlgebraModule
 {
     /// <summary>
     /// The sparse solver (<see cref="ILinearSolver"/>) with its backend choice from <c>OpenAlgebra:LinearAlgebra</c> and
-    /// its preconditioners. A GPU backend plugs in by registering an <see cref="IGpuBackendProvider"/>.
+    /// its preconditioners; the GPU is ILGPU on the first CUDA device, looked for on the first solve that may use it.
     /// </summary>
     public static IServiceCollection AddLinearAlgebra(this IServiceCollection services, IConfiguration configuration)
     {
