@@ -29,12 +29,6 @@ internal static class MatrixMarketWriter
             throw new ArgumentException("A pattern has no values to list, so it can only be written in coordinate format.", nameof(options));
         if (options.Field == MatrixMarketField.Pattern && options.Symmetry == MatrixMarketSymmetry.SkewSymmetric)
             throw new ArgumentException("A pattern has no signs, so it cannot be written as skew-symmetric.", nameof(options));
-        if (options.Symmetry == MatrixMarketSymmetry.Symmetric
-            && !(options.Field == MatrixMarketField.Pattern ? matrix.HasSymmetricPattern() : matrix.IsSymmetric(T.Zero)))
-            throw new ArgumentException($"The {matrix.Rows}×{matrix.Columns} matrix is not exactly symmetric, so one triangle cannot stand for it; write it as General.", nameof(matrix));
-        if (options.Symmetry == MatrixMarketSymmetry.SkewSymmetric && !matrix.IsSkewSymmetric(T.Zero))
-            throw new ArgumentException($"The {matrix.Rows}×{matrix.Columns} matrix is not exactly skew-symmetric, so one triangle cannot stand for it; write it as General.", nameof(matrix));
-
         for (var row = 0; row < matrix.Rows; row++)
         {
             for (var k = matrix.RowPointers[row]; k < matrix.RowPointers[row + 1]; k++)
@@ -47,6 +41,12 @@ internal static class MatrixMarketWriter
                     throw new ArgumentException($"Entry ({row}, {column}) is {value}, not a whole number of at most 2⁵³ in magnitude as an integer file needs.", nameof(matrix));
             }
         }
+
+        if (options.Symmetry == MatrixMarketSymmetry.Symmetric
+            && !(options.Field == MatrixMarketField.Pattern ? matrix.HasSymmetricPattern() : matrix.IsSymmetric(T.Zero)))
+            throw new ArgumentException($"The {matrix.Rows}×{matrix.Columns} matrix is not exactly symmetric, so one triangle cannot stand for it; write it as General.", nameof(matrix));
+        if (options.Symmetry == MatrixMarketSymmetry.SkewSymmetric && !matrix.IsSkewSymmetric(T.Zero))
+            throw new ArgumentException($"The {matrix.Rows}×{matrix.Columns} matrix is not exactly skew-symmetric, so one triangle cannot stand for it; write it as General.", nameof(matrix));
     }
 
     /// <summary>2⁵³: beyond it a double no longer tells neighbouring integers apart.</summary>
