@@ -18,13 +18,18 @@ internal static class StowEndpoints
 {
     public static void MapStowEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/dicomweb/studies", (HttpContext c, IUploadSpooler s, IStudyIngest i, IOptions<UploadOptions> o) => StoreAsync(c, s, i, o, null))
-            .WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
-        app.MapPost("/dicomweb/studies/{study}", (string study, HttpContext c, IUploadSpooler s, IStudyIngest i, IOptions<UploadOptions> o) =>
-            StoreAsync(c, s, i, o, study)).WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
+        app.MapPost("/dicomweb/studies", StoreAsync).WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
+        app.MapPost("/dicomweb/studies/{study}", StoreInStudyAsync).WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
     }
 
-    private static async Task<IResult> StoreAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options,
+    private static Task<IResult> StoreAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options) =>
+        StoreIntoAsync(context, spooler, ingest, options, null);
+
+    private static Task<IResult> StoreInStudyAsync(string study, HttpContext context, IUploadSpooler spooler, IStudyIngest ingest,
+        IOptions<UploadOptions> options) => StoreIntoAsync(context, spooler, ingest, options, study);
+
+    /// <param name="study">The study every instance must belong to, or null for any.</param>
+    private static async Task<IResult> StoreIntoAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options,
         string? study)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
