@@ -64,12 +64,12 @@ internal sealed class BiCgStab : IIterativeMethod
                 return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: t = A·M⁻¹·s vanished with s ≠ 0, so A is singular.");
             if (host[TS] == 0)
                 return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: ω = t·s / t·t is zero.");
-            if (!AllFinite(host))
-                return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: its scalars became infinite or NaN.");
             if (host[rho] == 0)
                 return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: ρ = r̂·r is zero.");
             if (host[ShadowV] == 0)
                 return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: r̂·v is zero, so α is undefined.");
+            if (!AllFinite(host))
+                return session.Breakdown(k, $"BiCGSTAB broke down at iteration {k}: its scalars became infinite or NaN.");
 
             backend.Axpy(Coefficient.Of(s, Alpha), pHat, x);
             var halfRelative = host[HalfNorm] / session.ReferenceNorm;
