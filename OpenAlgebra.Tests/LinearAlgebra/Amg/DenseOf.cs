@@ -2,18 +2,9 @@ using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Amg;
 
-/// <summary>Small matrices written out densely, for checking sparse results entry by entry.</summary>
+/// <summary>Small test matrices written out densely and stored sparse.</summary>
 internal static class DenseOf
 {
-    public static double[,] Matrix(CsrMatrix<double> a)
-    {
-        var dense = new double[a.Rows, a.Columns];
-        for (var row = 0; row < a.Rows; row++)
-            for (var k = a.RowPointers[row]; k < a.RowPointers[row + 1]; k++)
-                dense[row, a.ColumnIndices[k]] = a.Values[k];
-        return dense;
-    }
-
     public static CsrMatrix<double> Sparse(double[,] dense)
     {
         int rows = dense.GetLength(0), columns = dense.GetLength(1);

@@ -1,5 +1,6 @@
 using OpenAlgebra.Modules.LinearAlgebra.Preconditioners.Amg;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
+using OpenAlgebra.Tests.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Amg;
 
@@ -30,7 +31,7 @@ public sealed class ProlongatorTests
     {
         // Poisson on 6×6 plus node 36, coupled to node 0 too weakly to be aggregated: its row of T is zero, yet P
         // gives it an interpolation weight through A.
-        var poisson = DenseOf.Matrix(ModelProblems.Poisson2D(6));
+        var poisson = SparseSamples.Dense(ModelProblems.Poisson2D(6));
         var dense = new double[37, 37];
         for (var i = 0; i < 36; i++)
             for (var j = 0; j < 36; j++)
@@ -44,7 +45,7 @@ public sealed class ProlongatorTests
         var tentative = TentativeProlongation.Build(aggregates, Enumerable.Repeat(1.0, 37).ToArray());
         const double omega = 0.7;
 
-        var p = DenseOf.Matrix(ProlongatorSmoothing.Smooth(a, diagonal, tentative, omega));
+        var p = SparseSamples.Dense(ProlongatorSmoothing.Smooth(a, diagonal, tentative, omega));
 
         for (var i = 0; i < 37; i++)
         {

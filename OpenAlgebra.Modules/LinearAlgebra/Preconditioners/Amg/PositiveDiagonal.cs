@@ -10,38 +10,16 @@ internal static class PositiveDiagonal
 {
     public static double[] Of(CsrMatrix<double> a, int level)
     {
-        var diagonal = new double[a.Rows];
-        var bad = a.Rows;
-        RowBlocks.ForEach(a.RowPointers, (first, end) =>
+        var diagonal = a.Diagonal();
+        for (var row = 0; row < diagonal.Length; row++)
         {
-            for (var row = first; row < end; row++)
+            if (!(diagonal[row] > 0 && double.IsFinite(diagonal[row])))
             {
-                var start = a.RowPointers[row];
-                var at = Array.BinarySearch(a.ColumnIndices, start, a.RowPointers[row + 1] - start, row);
-                var value = at >= 0 ? a.Values[at] : 0;
-                diagonal[row] = value;
-                if (!(value > 0 && double.IsFinite(value)))
-                    InterlockedMin(ref bad, row);
+                var where = level == 0 ? $"row {row}" : $"row {row} of coarse level {level}";
+                throw new ArgumentException(
+                    $"Smoothed-aggregation AMG needs a symmetric positive definite matrix, but {where} has diagonal {diagonal[row]}.");
             }
-        });
-        if (bad < a.Rows)
-        {
-            var where = level == 0 ? $"row {bad}" : $"row {bad} of coarse level {level}";
-            throw new ArgumentException(
-                $"Smoothed-aggregation AMG needs a symmetric positive definite matrix, but {where} has diagonal {diagonal[bad]}.");
         }
         return diagonal;
-    }
-
-    private static void InterlockedMin(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value < current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-                return;
-            current = seen;
-        }
     }
 }
