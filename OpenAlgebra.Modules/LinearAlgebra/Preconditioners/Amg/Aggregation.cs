@@ -29,7 +29,7 @@ internal static class Aggregation
 
         // 1: a node whose whole strong neighbourhood is still free becomes a root; it and its neighbours form an
         // aggregate. Roots are thus at least three strong links apart, which sets the coarsening ratio (about 6 for a
-        // 5-point stencil, 10 for a 7-point one).
+        // 5-point stencil, 8 for a 7-point one).
         for (var node = 0; node < n; node++)
         {
             if (aggregateOf[node] != Unassigned)

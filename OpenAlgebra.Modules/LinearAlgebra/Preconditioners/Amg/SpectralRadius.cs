@@ -1,59 +1,55 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
-using OpenAlgebra.Modules.LinearAlgebra.Backends;
+using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Modules.LinearAlgebra.Preconditioners.Amg;
 
 /// <summary>
 /// ρ(D⁻¹A) for the Jacobi weights of a level. D⁻¹A is similar to S = D^(−1/2)·A·D^(−1/2), which is symmetric, and a
-/// few Lanczos steps on S pin down its largest eigenvalue to a few digits (extreme Ritz values converge first). Runs on
-/// the level's backend, so it costs a handful of SpMVs wherever the matrix lives.
+/// few Lanczos steps on S pin down its largest eigenvalue to a few digits (extreme Ritz values converge first, and never
+/// overshoot).
 /// </summary>
 internal static class SpectralRadius
 {
-    public static double OfJacobi(ILinearAlgebraBackend backend, IDeviceMatrix a, IDeviceVector inverseSqrtDiagonal, int steps)
+    public static double OfJacobi(CsrMatrix<double> a, double[] diagonal, int steps)
     {
         var n = a.Rows;
         steps = Math.Min(steps, n);
-        using var v = backend.Allocate(n);
-        using var previous = backend.Allocate(n);
-        using var scaled = backend.Allocate(n);
-        using var w = backend.Allocate(n);
-        using var scalars = backend.AllocateScalars(2);
+        var inverseSqrt = new double[n];
+        for (var i = 0; i < n; i++)
+            inverseSqrt[i] = 1 / Math.Sqrt(diagonal[i]);
 
         // A random start has a component along the top eigenvector; a constant one can miss it (on a grid it is
         // orthogonal to the checkerboard mode).
-        var start = new double[n];
+        var v = new double[n];
         var random = new Random(20_240_917);
         for (var i = 0; i < n; i++)
-            start[i] = random.NextDouble() - 0.5;
-        var norm = Math.Sqrt(start.Sum(value => value * value));
-        for (var i = 0; i < n; i++)
-            start[i] /= norm;
-        backend.CopyToDevice(start, v);
-        backend.Fill(previous, 0);
+            v[i] = random.NextDouble() - 0.5;
+        TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
+        var previous = new double[n];
+        var scaled = new double[n];
+        var w = new double[n];
 
         var alphas = new List<double>(steps);
         var betas = new List<double>(steps);
         var beta = 0.0;
         for (var step = 0; step < steps; step++)
         {
-            backend.PointwiseMultiply(inverseSqrtDiagonal, v, scaled);
-            backend.Multiply(a, scaled, w);
-            backend.PointwiseMultiply(inverseSqrtDiagonal, w, scaled);
-            backend.Dot(v, scaled, scalars, 0);
-            var alpha = backend.Read(scalars, 0);
-            backend.Axpy(Coefficient.Of(-alpha), v, scaled);
-            backend.Axpy(Coefficient.Of(-beta), previous, scaled);
-            backend.Norm2(scaled, scalars, 1);
-            beta = backend.Read(scalars, 1);
+            TensorPrimitives.Multiply(inverseSqrt, v, scaled);
+            a.Multiply(scaled, w);
+            TensorPrimitives.Multiply(inverseSqrt, w, w);
+            var alpha = TensorPrimitives.Dot(v, w);
             alphas.Add(alpha);
+            // w ← w − α·v − β·v_previous, the next Lanczos direction before normalising.
+            TensorPrimitives.MultiplyAdd(v, -alpha, w, w);
+            TensorPrimitives.MultiplyAdd(previous, -beta, w, w);
+            beta = TensorPrimitives.Norm(w);
             // A tiny β means the Krylov space is invariant: its Ritz values are exact eigenvalues already.
             if (beta <= 1e-10 * Math.Abs(alpha) || step == steps - 1)
                 break;
             betas.Add(beta);
-            backend.Copy(v, previous);
-            backend.Copy(scaled, v);
-            backend.Scale(Coefficient.Of(1 / beta), v);
+            (previous, v, w) = (v, w, previous);
+            TensorPrimitives.Divide(v, beta, v);
         }
         return LargestEigenvalue(alphas, betas);
     }
