@@ -27,7 +27,9 @@ internal sealed class AmgLevel : IDisposable
                 CoarseBuffer = new double[rows];
                 return;
             }
-            Smoother = new JacobiSmoother(backend, Matrix, host.Diagonal, host.JacobiSpectralRadius.Value, sweeps);
+            Smoother = smoother == AmgSmoother.SymmetricGaussSeidel
+                ? new SymmetricGaussSeidelSmoother(host.Matrix, host.Diagonal, sweeps)
+                : new JacobiSmoother(backend, Matrix, host.Diagonal, host.JacobiSpectralRadius.Value, sweeps);
             if (host.Prolongator is null)
                 return;
             Scratch = backend.Allocate(rows);

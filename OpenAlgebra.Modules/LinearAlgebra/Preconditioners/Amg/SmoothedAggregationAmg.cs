@@ -1,4 +1,5 @@
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
+using OpenAlgebra.Modules.LinearAlgebra.Backends.Cpu;
 using OpenAlgebra.Modules.LinearAlgebra.Solvers;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
@@ -31,7 +32,7 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new AmgOptions();
         var hierarchy = AmgHierarchy.Build(a, options);
-        var smoother = options.Smoother == AmgSmoother.Auto ? AmgSmoother.Jacobi : options.Smoother;
+        var smoother = ResolveSmoother(options.Smoother, backend);
         var levels = new AmgLevel[hierarchy.Levels.Count];
         try
         {
@@ -89,4 +90,13 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
         }
         smoother.Smooth(b, x, fromZero: false);
     }
+
+    /// <summary>Gauss–Seidel works on host arrays, so it needs the CPU backend; Jacobi runs anywhere.</summary>
+    private static AmgSmoother ResolveSmoother(AmgSmoother requested, ILinearAlgebraBackend backend) => requested switch
+    {
+        AmgSmoother.Auto => backend is CpuBackend ? AmgSmoother.SymmetricGaussSeidel : AmgSmoother.Jacobi,
+        AmgSmoother.SymmetricGaussSeidel when backend is not CpuBackend =>
+            throw new ArgumentException($"Gauss–Seidel AMG smoothing runs on the CPU backend only, not on '{backend.Name}'; use Jacobi."),
+        _ => requested,
+    };
 }
