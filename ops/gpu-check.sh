@@ -11,7 +11,7 @@ Usage: $SCRIPT_NAME [--out DIR]
 Runs the tests marked Category=Gpu with OPENALGEBRA_TEST_GPU=1 on this machine's first CUDA device, in
 Release: every backend operation and the CG, BiCGSTAB, GMRES and LSQR solves agree with the CPU backend
 at sizes the CPU accelerator cannot reach; a warmed-up iteration allocates nothing; and a throughput
-report (SpMV GFLOP/s and effective GB/s on the 1M-row 5-point Poisson matrix, Jacobi-PCG to 1e-8 on it,
+report (SpMV GFLOP/s and effective GB/s on the 1M-row 5-point Poisson matrix, Jacobi- and AMG-PCG to 1e-8,
 GPU next to CPU). The report is in the test output; with --out DIR the whole log goes to DIR/gpu-check.log.
 
 Needs: the .NET 10 SDK, an NVIDIA driver (nvidia-smi), run from a checkout of the repository.

@@ -91,7 +91,7 @@ public sealed class IlgpuCudaTests(CudaDevice cuda) : IClassFixture<CudaDevice>
 
     /// <summary>
     /// The device check's numbers, written to the test output: SpMV on the 1M-row 5-point Poisson matrix (both backends)
-    /// and Jacobi-PCG to 1e-8 on it. Nothing here asserts a time; the solves must still converge and agree.
+    /// and Jacobi- and AMG-PCG to 1e-8 on it. Nothing here asserts a time; the solves must still converge and agree.
     /// </summary>
     [Fact]
     public void Throughput_report()
@@ -111,15 +111,18 @@ public sealed class IlgpuCudaTests(CudaDevice cuda) : IClassFixture<CudaDevice>
         }
 
         var b = Enumerable.Repeat(1.0, a.Rows).ToArray();
-        var options = new SolveOptions { Preconditioner = PreconditionerKind.Jacobi, Tolerance = 1e-8, MaxIterations = 10_000 };
-        var results = new[] { BackendPreference.Cpu, BackendPreference.Gpu }
-            .Select(backend => cuda.Solver.Solve(a, b, options with { Backend = backend }, Ct))
-            .ToArray();
-        foreach (var result in results)
-            output.WriteLine($"jacobi-pcg poisson2d-1000 {result.Backend}: {result.Iterations} iterations, {result.Elapsed.TotalSeconds:F3} s, relative residual {result.RelativeResidual:E2}");
+        foreach (var preconditioner in new[] { PreconditionerKind.Jacobi, PreconditionerKind.Amg })
+        {
+            var options = new SolveOptions { Preconditioner = preconditioner, Tolerance = 1e-8, MaxIterations = 10_000 };
+            var results = new[] { BackendPreference.Cpu, BackendPreference.Gpu }
+                .Select(backend => cuda.Solver.Solve(a, b, options with { Backend = backend }, Ct))
+                .ToArray();
+            foreach (var result in results)
+                output.WriteLine($"{preconditioner}-pcg poisson2d-1000 {result.Backend}: {result.Iterations} iterations, {result.Elapsed.TotalSeconds:F3} s, relative residual {result.RelativeResidual:E2}");
 
-        Assert.All(results, result => Assert.True(result.Converged, result.Reason));
-        Agreement.Vectors(results[0].Solution, results[1].Solution, 1e-6, "x");
+            Assert.All(results, result => Assert.True(result.Converged, result.Reason));
+            Agreement.Vectors(results[0].Solution, results[1].Solution, 1e-6, "x");
+        }
     }
 
     private static double SpmvSeconds(ILinearAlgebraBackend backend, CsrMatrix<double> a, int repetitions)

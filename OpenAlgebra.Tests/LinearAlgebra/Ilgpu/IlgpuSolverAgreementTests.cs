@@ -50,4 +50,24 @@ public sealed class IlgpuSolverAgreementTests(CpuAcceleratorSolvers fixture) : I
         Assert.Equal(cpu.Iterations, gpu.Iterations);
         Ilgpu.Agreement.Vectors(cpu.Solution, gpu.Solution, Agreement);
     }
+
+    /// <summary>
+    /// AMG smooths with Gauss–Seidel on the CPU backend and with Jacobi elsewhere, so the two solves take different
+    /// paths: both must converge, and to the same x within what the tolerance allows.
+    /// </summary>
+    [Fact]
+    public void Amg_pcg_converges_on_the_gpu_backend_to_the_cpu_solution()
+    {
+        var a = ModelProblems.Poisson2D(16);
+        var b = Enumerable.Range(0, a.Rows).Select(i => Math.Sin(i)).ToArray();
+        var options = new SolveOptions { Preconditioner = PreconditionerKind.Amg, Tolerance = 1e-10 };
+
+        var cpu = fixture.Solver.Solve(a, b, options with { Backend = BackendPreference.Cpu }, TestContext.Current.CancellationToken);
+        var gpu = fixture.Solver.Solve(a, b, options with { Backend = BackendPreference.Gpu }, TestContext.Current.CancellationToken);
+
+        Assert.True(gpu.Converged, gpu.Reason);
+        Assert.Equal("gpu", gpu.Backend);
+        Assert.InRange(gpu.Iterations, 1, 30);
+        Ilgpu.Agreement.Vectors(cpu.Solution, gpu.Solution, 1e-7);
+    }
 }
