@@ -50,11 +50,11 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
         const int n = 64;
         var a = ModelProblems.Poisson2D(n);
 
-        var estimate = SpectralRadius.OfJacobi(a, a.Diagonal(), steps: 20);
+        var estimate = SpectralRadius.OfJacobi(a, a.Diagonal(), new AmgOptions().SpectralRadiusSteps);
 
         var exact = 1 + Math.Cos(Math.PI / (n + 1));
         output.WriteLine($"ρ estimate {estimate:R}, exact {exact:R}");
-        Assert.InRange(estimate, exact * 0.99, exact * (1 + 1e-12));
+        Assert.InRange(estimate, exact * 0.98, exact * (1 + 1e-12));
     }
 
     [Fact]

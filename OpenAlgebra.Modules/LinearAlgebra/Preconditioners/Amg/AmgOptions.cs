@@ -9,7 +9,7 @@ internal enum AmgSmoother
     /// <summary>Weighted Jacobi, ω = 4 / (3·ρ(D⁻¹A)): backend vector operations only, so it runs on a GPU too.</summary>
     Jacobi,
 
-    /// <summary>A forward then a backward Gauss–Seidel sweep on the host (CPU backend only).</summary>
+    /// <summary>Gauss–Seidel on the host (CPU backend only): forward sweeps before the coarse correction, backward after.</summary>
     SymmetricGaussSeidel,
 }
 
@@ -33,7 +33,7 @@ internal sealed record AmgOptions
     public int Sweeps { get; init; } = 1;
 
     /// <summary>Lanczos steps estimating ρ(D⁻¹A) on each level.</summary>
-    public int SpectralRadiusSteps { get; init; } = 20;
+    public int SpectralRadiusSteps { get; init; } = 10;
 
     /// <summary>The dense coarse solve costs (size³)/3 flops and size² doubles, so the coarse size is capped.</summary>
     internal const int LargestDenseCoarseSize = 5000;

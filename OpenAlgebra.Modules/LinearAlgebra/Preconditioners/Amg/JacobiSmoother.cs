@@ -30,27 +30,30 @@ internal sealed class JacobiSmoother : IAmgSmoother
         backend.CopyToDevice(weighted, _weightedInverseDiagonal);
     }
 
-    public void Smooth(IDeviceVector b, IDeviceVector x, bool fromZero)
+    /// <remarks>From x = 0 the residual is b itself, so the first sweep is one product.</remarks>
+    public void PreSmooth(IDeviceVector b, IDeviceVector x)
     {
-        var sweep = 0;
-        if (fromZero)
-        {
-            // From x = 0 the residual is b itself, so the first sweep is one product.
-            _backend.PointwiseMultiply(_weightedInverseDiagonal, b, x);
-            sweep = 1;
-        }
-        for (; sweep < _sweeps; sweep++)
-        {
-            _backend.Residual(_a, x, b, _residual);
-            _backend.PointwiseMultiply(_weightedInverseDiagonal, _residual, _step);
-            _backend.Axpy(Coefficient.Of(1), _step, x);
-        }
+        _backend.PointwiseMultiply(_weightedInverseDiagonal, b, x);
+        Sweeps(b, x, _sweeps - 1);
     }
+
+    /// <summary>Jacobi is self-adjoint, so post-smoothing is the same sweeps again.</summary>
+    public void PostSmooth(IDeviceVector b, IDeviceVector x) => Sweeps(b, x, _sweeps);
 
     public void Dispose()
     {
         _weightedInverseDiagonal.Dispose();
         _residual.Dispose();
         _step.Dispose();
+    }
+
+    private void Sweeps(IDeviceVector b, IDeviceVector x, int count)
+    {
+        for (var sweep = 0; sweep < count; sweep++)
+        {
+            _backend.Residual(_a, x, b, _residual);
+            _backend.PointwiseMultiply(_weightedInverseDiagonal, _residual, _step);
+            _backend.Axpy(Coefficient.Of(1), _step, x);
+        }
     }
 }

@@ -59,7 +59,7 @@ internal static class ProlongatorSmoothing
                 }
                 for (var k = start; k < start + count; k++)
                     slotOf[scatteredColumns[k]] = -1;
-                Array.Sort(scatteredColumns, scatteredValues, start, count);
+                SortRow(scatteredColumns, scatteredValues, start, count);
                 kept[row] = count;
             }
         });
@@ -77,5 +77,23 @@ internal static class ProlongatorSmoothing
             }
         });
         return new CsrMatrix<double>(a.Rows, coarseCount, prolongatorPointers, prolongatorColumns, prolongatorValues);
+    }
+
+    /// <summary>Insertion sort: a row of P holds a handful of entries, where Array.Sort's setup costs more than the sort.</summary>
+    private static void SortRow(int[] columns, double[] values, int start, int count)
+    {
+        for (var i = start + 1; i < start + count; i++)
+        {
+            var column = columns[i];
+            var value = values[i];
+            var j = i - 1;
+            for (; j >= start && columns[j] > column; j--)
+            {
+                columns[j + 1] = columns[j];
+                values[j + 1] = values[j];
+            }
+            columns[j + 1] = column;
+            values[j + 1] = value;
+        }
     }
 }

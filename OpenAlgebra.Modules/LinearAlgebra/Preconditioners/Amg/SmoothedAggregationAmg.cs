@@ -64,7 +64,7 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
 
     /// <summary>
     /// x = V-cycle(b) from x = 0: smooth, restrict the residual, recurse, add the prolongated correction, smooth again.
-    /// Equal smoothing before and after, by self-adjoint smoothers, makes the cycle a symmetric operator.
+    /// Post-smoothing being the adjoint of pre-smoothing makes the cycle a symmetric operator.
     /// </summary>
     private void Cycle(int index, IDeviceVector b, IDeviceVector x)
     {
@@ -78,7 +78,7 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
             return;
         }
         var smoother = level.Smoother!;
-        smoother.Smooth(b, x, fromZero: true);
+        smoother.PreSmooth(b, x);
         if (level.Prolongation is { } prolongation)
         {
             var coarse = _levels[index + 1];
@@ -88,7 +88,7 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
             _backend.Multiply(prolongation, coarse.Solution!, level.Scratch!);
             _backend.Axpy(Coefficient.Of(1), level.Scratch!, x);
         }
-        smoother.Smooth(b, x, fromZero: false);
+        smoother.PostSmooth(b, x);
     }
 
     /// <summary>Gauss–Seidel works on host arrays, so it needs the CPU backend; Jacobi runs anywhere.</summary>
