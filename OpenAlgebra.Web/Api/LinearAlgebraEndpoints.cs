@@ -101,8 +101,17 @@ internal static class LinearAlgebraEndpoints
             b = rhs.Value;
         }
 
-        var solve = new SolveOptionsText(form["solver"], form["precond"], form["tol"], form["maxIter"], form["backend"]).ToOptions(field => field);
-        var submission = await requests.SubmitAsync(new SolveRequest(matrix.Value!, b, solve, context.User.UserId()), context.RequestAborted);
+        SolveSubmission submission;
+        try
+        {
+            var solve = new SolveOptionsText(form["solver"], form["precond"], form["tol"], form["maxIter"], form["backend"]).ToOptions(field => field);
+            submission = await requests.SubmitAsync(new SolveRequest(matrix.Value!, b, solve, context.User.UserId()), context.RequestAborted);
+        }
+        catch (ArgumentException e)
+        {
+            return BadRequest("Cannot solve this", ArgumentMessages.Of(e));
+        }
+
         var inline = submission.Solution is { } x && x.Length <= limits.InlineSolutionMaxLength ? x : null;
         var view = SolveJobView.Of(submission.Job, inline);
         return submission.Solution is null ? TypedResults.Accepted(view.Url, view) : TypedResults.Ok(view);

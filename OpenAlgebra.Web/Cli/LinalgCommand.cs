@@ -48,7 +48,7 @@ internal static class LinalgCommand
         }
         catch (ArgumentException e)
         {
-            return await FailAsync(context, e.Message, 2);
+            return await FailAsync(context, ArgumentMessages.Of(e), 2);
         }
 
         if ((Missing(matrixPath) ?? Missing(rhsPath) ?? MissingFolder(outPath)) is { } usage)
@@ -74,7 +74,11 @@ internal static class LinalgCommand
 
             return result.Converged ? 0 : await FailAsync(context, $"no convergence: {result.Reason}", 1);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException
+        catch (ArgumentException e)
+        {
+            return await FailAsync(context, ArgumentMessages.Of(e), 1);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
             or Microsoft.Extensions.Options.OptionsValidationException)
         {
             return await FailAsync(context, e.Message, 1);

@@ -57,7 +57,13 @@ internal sealed partial class SolveJobRunner(SolveJobStore store, SolveObjects o
             await store.InterruptedAsync(jobId, runId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        catch (Exception e) when (e is ArgumentException or MatrixMarketFormatException)
+        catch (ArgumentException e)
+        {
+            // The parameter name .NET appends means nothing to the user reading the error.
+            await FailAsync(job, runId, e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message)
+                .ConfigureAwait(false);
+        }
+        catch (MatrixMarketFormatException e)
         {
             await FailAsync(job, runId, e.Message).ConfigureAwait(false);
         }

@@ -32,6 +32,6 @@ public static class SolveOptionNames
         // Names only: Enum.TryParse would also take "1" or "Cg, Gmres".
         return names.Contains(trimmed.ToLowerInvariant(), StringComparer.Ordinal)
             ? Enum.Parse<TEnum>(trimmed, ignoreCase: true)
-            : throw new ArgumentException($"unknown {what} '{name}'; {what}s are {string.Join(", ", names)}.", nameof(name));
+            : throw new ArgumentException($"unknown {what} '{name}'; {what}s are {string.Join(", ", names)}.");
     }
 }
