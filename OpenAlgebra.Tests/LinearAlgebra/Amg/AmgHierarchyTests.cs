@@ -14,6 +14,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
         Report(hierarchy);
         AssertCoarsensEachLevel(hierarchy, minimumRatio: 4);
         Assert.InRange(hierarchy.OperatorComplexity, 1, 1.6);
+        Assert.InRange(hierarchy.GridComplexity, 1, 1.3);
         var coarsest = hierarchy.Levels[^1];
         Assert.InRange(coarsest.Matrix.Rows, 1, 500);
         Assert.Null(coarsest.JacobiSpectralRadius);
@@ -27,6 +28,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
         Report(hierarchy);
         AssertCoarsensEachLevel(hierarchy, minimumRatio: 6);
         Assert.InRange(hierarchy.OperatorComplexity, 1, 2);
+        Assert.InRange(hierarchy.GridComplexity, 1, 1.2);
         Assert.InRange(hierarchy.Levels[^1].Matrix.Rows, 1, 500);
     }
 

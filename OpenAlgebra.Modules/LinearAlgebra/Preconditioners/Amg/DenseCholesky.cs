@@ -30,8 +30,6 @@ internal sealed class DenseCholesky
         Factor();
     }
 
-    public int Size => _n;
-
     /// <remarks>
     /// A graph Laplacian without a Dirichlet row is singular on the constant vector, and its Galerkin operators are too;
     /// the pivot of the dependent unknown then comes out at round-off level. Dropping that unknown (zero column, zero

@@ -26,10 +26,10 @@ internal sealed class SymmetricGaussSeidelSmoother : PartitionedWork, IAmgSmooth
 
     /// <summary>The rows some other block reads, and their values before the current sweep.</summary>
     private readonly int[] _halo;
+    private readonly double[] _frozen;
 
     /// <summary>Rows coupled to another block; only these need the per-entry test of where to read from.</summary>
     private readonly bool[] _reachesOut;
-    private readonly double[] _frozen;
     private readonly int _sweeps;
 
     private double[] _b = [];
