@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
+using OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 using OpenAlgebra.Modules.LinearAlgebra.Jobs;
 using OpenAlgebra.Modules.LinearAlgebra.Preconditioners;
 using OpenAlgebra.Modules.LinearAlgebra.Solvers;
@@ -21,6 +22,7 @@ public static class LinearAlgebraModule
     {
         services.AddOptions<LinearAlgebraOptions>().Bind(configuration.GetSection(LinearAlgebraOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LinearAlgebraOptions>, LinearAlgebraOptionsValidator>();
+        services.AddSingleton<IGpuBackendProvider>(_ => IlgpuBackendProvider.ForCuda());
         services.AddSingleton<BackendSelector>();
         services.AddSingleton<ILinearAlgebraBackendFactory>(sp => sp.GetRequiredService<BackendSelector>());
         services.AddSingleton<PreconditionerFactory>();
