@@ -18,7 +18,7 @@ public sealed class LinalgCommandTests : IDisposable
         var a = Write("A.mtx", ModelProblems.Poisson2D(20));
         var output = Path.Combine(_root, "x.mtx");
 
-        var result = await RunAsync("linalg", "solve", a, "--precond", "jacobi", "--out", output);
+        var result = await RunAsync("linalg", "solve", a, "--precond", "jacobi", "--backend", "cpu", "--out", output);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
