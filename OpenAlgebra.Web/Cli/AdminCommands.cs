@@ -59,7 +59,10 @@ internal sealed class CommandContext(TextReader input, TextWriter output, TextWr
     /// </summary>
     public ServiceProvider LinearAlgebraServices()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        // No host owns this configuration, so nothing would stop the file watchers of reloadable appsettings.
+        var configuration = new ConfigurationManager();
+        configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false, Configuration = configuration });
         configure?.Invoke(builder.Configuration);
         return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(builder.Configuration)
             .AddLinearAlgebra(builder.Configuration).BuildServiceProvider();
