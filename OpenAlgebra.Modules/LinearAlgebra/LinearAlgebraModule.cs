@@ -15,8 +15,8 @@ public static class LinearAlgebraModule
 {
     /// <summary>
     /// The sparse solver (<see cref="ILinearSolver"/>) with its backend choice from <c>OpenAlgebra:LinearAlgebra</c> and
-    /// its preconditioners; requested solves (<see cref="ISolveRequests"/>) with their table and <c>gpu</c>-queue jobs.
-    /// A GPU backend plugs in by registering an <see cref="IGpuBackendProvider"/>.
+    /// its preconditioners, the GPU being ILGPU on the first CUDA device, looked for on the first solve that may use it;
+    /// requested solves (<see cref="ISolveRequests"/>) with their table and <c>gpu</c>-queue jobs.
     /// </summary>
     public static IServiceCollection AddLinearAlgebra(this IServiceCollection services, IConfiguration configuration)
     {

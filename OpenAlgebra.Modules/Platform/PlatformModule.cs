@@ -38,6 +38,7 @@ public static class PlatformModule
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlatformPaths>();
+        services.AddSingleton<ServerLease>();
 
         var provider = configuration[$"{PlatformOptions.Section}:Database:Provider"] ?? DatabaseProviders.Sqlite;
         var postgres = configuration.GetConnectionString(PostgresConnectionName);

@@ -20,7 +20,8 @@ public interface IUploadSpooler
 
     /// <summary>
     /// Deletes what a process that died mid-upload left in the temp folder, once nothing has written to it for an
-    /// hour; the host calls it at start. Returns how many uploads (and stray files) were removed.
+    /// hour, or at once when the <see cref="Platform.ServerLease"/> says no other server shares the data directory the
+    /// folder is in; the host calls it at start, after taking the lease. Returns how many uploads (and stray files) were removed.
     /// </summary>
     int DeleteStaleFiles();
 }

@@ -187,9 +187,9 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
     public void Scale(Coefficient alpha, IDeviceVector x)
     {
         var vector = Vector(x, nameof(x));
-        var (coefficient, scalars) = Evaluable(alpha, nameof(alpha));
+        var (constant, numerator, denominator, scalars) = Evaluable(alpha, nameof(alpha));
         if (vector.Length > 0)
-            Kernels.Scale(_stream, vector.Length, vector.View, coefficient, scalars);
+            Kernels.Scale(_stream, vector.Length, vector.View, constant, numerator, denominator, scalars);
     }
 
     public void Axpy(Coefficient alpha, IDeviceVector x, IDeviceVector y)
@@ -197,9 +197,9 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         var input = Vector(x, nameof(x));
         var output = Vector(y, nameof(y));
         RequireLength(input.Length, output, nameof(y));
-        var (coefficient, scalars) = Evaluable(alpha, nameof(alpha));
+        var (constant, numerator, denominator, scalars) = Evaluable(alpha, nameof(alpha));
         if (input.Length > 0)
-            Kernels.Axpy(_stream, input.Length, input.View, output.View, coefficient, scalars);
+            Kernels.Axpy(_stream, input.Length, input.View, output.View, constant, numerator, denominator, scalars);
     }
 
     public void Xpay(IDeviceVector x, Coefficient beta, IDeviceVector y)
@@ -207,9 +207,9 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         var input = Vector(x, nameof(x));
         var output = Vector(y, nameof(y));
         RequireLength(input.Length, output, nameof(y));
-        var (coefficient, scalars) = Evaluable(beta, nameof(beta));
+        var (constant, numerator, denominator, scalars) = Evaluable(beta, nameof(beta));
         if (input.Length > 0)
-            Kernels.Xpay(_stream, input.Length, input.View, output.View, coefficient, scalars);
+            Kernels.Xpay(_stream, input.Length, input.View, output.View, constant, numerator, denominator, scalars);
     }
 
     public void PointwiseMultiply(IDeviceVector x, IDeviceVector y, IDeviceVector z)
@@ -277,20 +277,21 @@ internal sealed class IlgpuBackend : ILinearAlgebraBackend
         Kernels.FinishSum(_stream, new KernelConfig(1, _reductionGroupSize), _partials.View, groups, slots.View, slot, squareRoot ? 1 : 0);
     }
 
-    private (DeviceCoefficient Coefficient, ArrayView<double> Scalars) Evaluable(Coefficient coefficient, string name)
+    /// <summary>A coefficient checked against this backend's scalars, as the kernels take it.</summary>
+    private (double Constant, int Numerator, int Denominator, ArrayView<double> Scalars) Evaluable(Coefficient coefficient, string name)
     {
         if (coefficient.Scalars is null)
         {
             if (coefficient.Numerator != Coefficient.None || coefficient.Denominator != Coefficient.None)
                 throw new ArgumentException("A coefficient that names scalar slots needs the scalars they are in.", name);
-            return (new DeviceCoefficient(coefficient.Constant, Coefficient.None, Coefficient.None), _noScalars.View);
+            return (coefficient.Constant, Coefficient.None, Coefficient.None, _noScalars.View);
         }
         var slots = Scalars(coefficient.Scalars, name);
         if (coefficient.Numerator != Coefficient.None)
             RequireSlot(slots, coefficient.Numerator, name);
         if (coefficient.Denominator != Coefficient.None)
             RequireSlot(slots, coefficient.Denominator, name);
-        return (new DeviceCoefficient(coefficient.Constant, coefficient.Numerator, coefficient.Denominator), slots.View);
+        return (coefficient.Constant, coefficient.Numerator, coefficient.Denominator, slots.View);
     }
 
     /// <summary>

@@ -14,9 +14,9 @@ internal sealed class IlgpuKernelSet(Accelerator accelerator)
     private int _loads;
 
     private Action<AcceleratorStream, Index1D, ArrayView<double>, double>? _fill;
-    private Action<AcceleratorStream, Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _scale;
-    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _axpy;
-    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>? _xpay;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, double, int, int, ArrayView<double>>? _scale;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>>? _axpy;
+    private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>>? _xpay;
     private Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>? _pointwiseMultiply;
     private Action<AcceleratorStream, Index1D, ArrayView<double>, int, int, int>? _divide;
     private Action<AcceleratorStream, Index1D, ArrayView<int>, ArrayView<int>, ArrayView<double>, ArrayView<double>, ArrayView<double>, ArrayView<double>, int>? _csrThreadPerRow;
@@ -37,14 +37,14 @@ internal sealed class IlgpuKernelSet(Accelerator accelerator)
     public Action<AcceleratorStream, Index1D, ArrayView<double>, double> Fill =>
         Volatile.Read(ref _fill) ?? Load(ref _fill, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, double>(IlgpuKernels.Fill));
 
-    public Action<AcceleratorStream, Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Scale =>
-        Volatile.Read(ref _scale) ?? Load(ref _scale, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Scale));
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, double, int, int, ArrayView<double>> Scale =>
+        Volatile.Read(ref _scale) ?? Load(ref _scale, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, double, int, int, ArrayView<double>>(IlgpuKernels.Scale));
 
-    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Axpy =>
-        Volatile.Read(ref _axpy) ?? Load(ref _axpy, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Axpy));
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>> Axpy =>
+        Volatile.Read(ref _axpy) ?? Load(ref _axpy, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>>(IlgpuKernels.Axpy));
 
-    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>> Xpay =>
-        Volatile.Read(ref _xpay) ?? Load(ref _xpay, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, DeviceCoefficient, ArrayView<double>>(IlgpuKernels.Xpay));
+    public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>> Xpay =>
+        Volatile.Read(ref _xpay) ?? Load(ref _xpay, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, double, int, int, ArrayView<double>>(IlgpuKernels.Xpay));
 
     public Action<AcceleratorStream, Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>> PointwiseMultiply =>
         Volatile.Read(ref _pointwiseMultiply) ?? Load(ref _pointwiseMultiply, static accelerator => accelerator.LoadAutoGroupedKernel<Index1D, ArrayView<double>, ArrayView<double>, ArrayView<double>>(IlgpuKernels.PointwiseMultiply));

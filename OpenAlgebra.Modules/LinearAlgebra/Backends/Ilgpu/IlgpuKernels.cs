@@ -4,7 +4,8 @@ namespace OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 
 /// <summary>
 /// The device code of <see cref="IlgpuBackend"/>. ILGPU compiles these static methods for CUDA or its CPU accelerator;
-/// they may use only views, blittable structs and ILGPU's intrinsics.
+/// they may use only views, primitives and ILGPU's intrinsics. Arguments are primitives rather than our own structs
+/// because the CPU accelerator's generated launchers live in another assembly and could not see an internal type.
 /// </summary>
 internal static class IlgpuKernels
 {
@@ -16,14 +17,14 @@ internal static class IlgpuKernels
 
     public static void Fill(Index1D i, ArrayView<double> x, double value) => x[i] = value;
 
-    public static void Scale(Index1D i, ArrayView<double> x, DeviceCoefficient alpha, ArrayView<double> scalars) =>
-        x[i] *= alpha.Evaluate(scalars);
+    public static void Scale(Index1D i, ArrayView<double> x, double constant, int numerator, int denominator, ArrayView<double> scalars) =>
+        x[i] *= Coefficient(constant, numerator, denominator, scalars);
 
-    public static void Axpy(Index1D i, ArrayView<double> x, ArrayView<double> y, DeviceCoefficient alpha, ArrayView<double> scalars) =>
-        y[i] += alpha.Evaluate(scalars) * x[i];
+    public static void Axpy(Index1D i, ArrayView<double> x, ArrayView<double> y, double constant, int numerator, int denominator, ArrayView<double> scalars) =>
+        y[i] += Coefficient(constant, numerator, denominator, scalars) * x[i];
 
-    public static void Xpay(Index1D i, ArrayView<double> x, ArrayView<double> y, DeviceCoefficient beta, ArrayView<double> scalars) =>
-        y[i] = x[i] + beta.Evaluate(scalars) * y[i];
+    public static void Xpay(Index1D i, ArrayView<double> x, ArrayView<double> y, double constant, int numerator, int denominator, ArrayView<double> scalars) =>
+        y[i] = x[i] + Coefficient(constant, numerator, denominator, scalars) * y[i];
 
     public static void PointwiseMultiply(Index1D i, ArrayView<double> x, ArrayView<double> y, ArrayView<double> z) =>
         z[i] = x[i] * y[i];
@@ -100,6 +101,20 @@ internal static class IlgpuKernels
         var total = GroupSum(shared, sum);
         if (Group.IsFirstThread)
             scalars[slot] = squareRoot != 0 ? Math.Sqrt(total) : total;
+    }
+
+    /// <summary>
+    /// A <see cref="Backends.Coefficient"/> evaluated where it is used: constant · s[numerator] / s[denominator], a slot
+    /// below zero left out. Every thread reads the slots itself, so α and β never make a round trip to the host.
+    /// </summary>
+    private static double Coefficient(double constant, int numerator, int denominator, ArrayView<double> scalars)
+    {
+        var value = constant;
+        if (numerator >= 0)
+            value *= scalars[numerator];
+        if (denominator >= 0)
+            value /= scalars[denominator];
+        return value;
     }
 
     /// <summary>Tree sum over the group in shared memory; the group size must be a power of two.</summary>

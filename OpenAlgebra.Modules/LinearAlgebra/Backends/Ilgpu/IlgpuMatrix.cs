@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using OpenAlgebra.Modules.LinearAlgebra.Backends.Cpu;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
 namespace OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
@@ -51,7 +50,7 @@ internal sealed class IlgpuMatrix : IDeviceMatrix
             {
                 // Transposed on the host, not scattered with atomic adds on the device: atomics would make every Aᵀ·x
                 // differ in its last bits from run to run.
-                var t = CsrTranspose.Of(_source);
+                var t = _source.Transpose();
                 _transposed = new IlgpuMatrix(Owner, _accelerator, _stream, t, SpmvKernelChoice.For(t.Rows, t.NonZeros));
             }
             return _transposed;
