@@ -140,7 +140,8 @@ public static class PlatformModule
     /// <remarks>
     /// Hangfire keeps its storage and job activator in statics (<c>JobStorage.Current</c>, <c>JobActivator.Current</c>)
     /// and by default hands those to each container. With two hosts in one process (the tests, <c>bench ingest</c>) one
-    /// host's jobs would land in the other's storage or run in its services; so each container gets its own.
+    /// host's jobs would land in the other's storage or run in its services; so each container gets its own. The log
+    /// provider stays process-wide, and <see cref="HangfireLogProvider"/> survives the host it came from.
     /// </remarks>
     private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
     {
@@ -155,9 +156,16 @@ public static class PlatformModule
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire((sp, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseStorage(sp.GetRequiredService<JobStorage>());
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                config.UseLogProvider(new HangfireLogProvider(loggers));
+            }
+        });
     }
 }
