@@ -5,6 +5,7 @@ using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
 /// <summary>Misuse is an exception naming what was wrong, never a kernel reading past a buffer.</summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuBackendMisuseTests(CpuAcceleratorBackend fixture) : IClassFixture<CpuAcceleratorBackend>
 {
     private IlgpuBackend Backend => fixture.Backend;

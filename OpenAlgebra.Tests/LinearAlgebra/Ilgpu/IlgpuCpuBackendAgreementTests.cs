@@ -4,6 +4,7 @@ using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
 /// <summary>Every backend operation on ILGPU (CPU accelerator) agrees with the CPU backend to 1e-12 relative.</summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuCpuBackendAgreementTests(CpuAcceleratorBackend fixture) : IClassFixture<CpuAcceleratorBackend>
 {
     private const double Tolerance = 1e-12;

@@ -8,6 +8,7 @@ namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 /// Kernels compile on first use and never again for the life of the device, however often they launch and however
 /// many solves (backends) use them.
 /// </summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuKernelCachingTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 /// The same solve on the ILGPU backend (CPU accelerator) and on the CPU backend: both converge, in the same number of
 /// iterations, to solutions that agree to 1e-10 relative. Only the summation order of reductions differs between them.
 /// </summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuSolverAgreementTests(CpuAcceleratorSolvers fixture) : IClassFixture<CpuAcceleratorSolvers>
 {
     private const double Agreement = 1e-10;

@@ -8,6 +8,7 @@ namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 /// A·x, Aᵀ·x and b − A·x on the ILGPU backend (CPU accelerator), with both SpMV kernels, against a plain CSR loop:
 /// model problems, rectangular matrices with empty rows, and matrices without rows or columns.
 /// </summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : IClassFixture<CpuAcceleratorBackend>
 {
     private const double Tolerance = 1e-12;

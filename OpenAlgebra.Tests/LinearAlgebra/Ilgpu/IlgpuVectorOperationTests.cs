@@ -7,6 +7,7 @@ namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 /// Every vector operation of the ILGPU backend (CPU accelerator) against plain C# loops, at lengths around the group
 /// sizes: empty, one element, one short of and one past a 16-thread group, and a few thousand.
 /// </summary>
+[Collection(CpuAcceleratorRunsAlone.Name)]
 public sealed class IlgpuVectorOperationTests(CpuAcceleratorBackend fixture) : IClassFixture<CpuAcceleratorBackend>
 {
     private const double Tolerance = 1e-12;
