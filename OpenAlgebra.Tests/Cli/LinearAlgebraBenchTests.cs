@@ -58,9 +58,9 @@ public sealed partial class LinearAlgebraBenchTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    [GeneratedRegex(@"  cpu SpMV +median .+ +[0-9.]+ GFLOP/s +[0-9.]+ GB/s = \d+% of triad")]
+    [GeneratedRegex(@"  cpu SpMV +median .+ +[0-9.]+ GFLOP/s +[0-9.]+ GB/s = \d+% of triad \(p10 run \d+%\)")]
     private static partial Regex CpuLine();
 
-    [GeneratedRegex(@"  MathNet SparseMatrix\.Multiply \(1 thread\) +median .+ GB/s = \d+% of triad   ours (?<ratio>[0-9.]+)× faster")]
+    [GeneratedRegex(@"  MathNet SparseMatrix\.Multiply \(1 thread\) +median .+ GB/s = \d+% of triad \(p10 run \d+%\)   ours (?<ratio>[0-9.]+)× faster")]
     private static partial Regex MathNetLine();
 }
