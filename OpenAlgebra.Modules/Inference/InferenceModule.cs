@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAlgebra.Modules.Inference.Engines;
 using OpenAlgebra.Modules.Inference.Engines.Quantify;
+using OpenAlgebra.Modules.Inference.Engines.TvDenoise;
 
 namespace OpenAlgebra.Modules.Inference;
 
@@ -11,6 +12,7 @@ public static class InferenceModule
     public static IServiceCollection AddInference(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IAnalysisEngine, QuantifyEngine>();
+        services.AddSingleton<IAnalysisEngine, TvDenoiseEngine>();
         return services;
     }
 }
