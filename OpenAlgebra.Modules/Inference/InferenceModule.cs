@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAlgebra.Modules.Inference.Engines;
+using OpenAlgebra.Modules.Inference.Engines.LungCt;
 using OpenAlgebra.Modules.Inference.Engines.Quantify;
 using OpenAlgebra.Modules.Inference.Engines.TvDenoise;
 
@@ -13,6 +14,7 @@ public static class InferenceModule
     {
         services.AddSingleton<IAnalysisEngine, QuantifyEngine>();
         services.AddSingleton<IAnalysisEngine, TvDenoiseEngine>();
+        services.AddSingleton<IAnalysisEngine, LungCtEngine>();
         return services;
     }
 }

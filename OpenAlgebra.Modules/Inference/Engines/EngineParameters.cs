@@ -78,6 +78,8 @@ internal sealed class EngineParameters
         return (int)value;
     }
 
+    public bool Flag(string name) => _values[name] is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : throw Invalid(name, "true or false");
+
     /// <summary>One of <paramref name="choices"/>, compared exactly.</summary>
     public string Choice(string name, params string[] choices)
     {

@@ -47,7 +47,15 @@ internal static class BenchCommand
         };
         ingest.SetAction((parse, cancellationToken) => RunAsync(context,
             () => IngestBench.RunAsync(context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency)).GetAwaiter().GetResult()));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
+        var analysisRuns = new Option<int>("--runs") { Description = "Timed runs per engine (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var lungSlices = new Option<int>("--lung-slices") { Description = "Slices of the 512×512 chest CT for lung-ct.", DefaultValueFactory = _ => 300 };
+        var analysis = new Command("analysis", "The analysis engines on synthetic volumes, all cores.") { analysisRuns, lungSlices };
+        analysis.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = BenchServices.Create();
+            return AnalysisBench.Run(context.Output, parse.GetValue(analysisRuns), parse.GetValue(lungSlices), services.Services);
+        }));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest, analysis };
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)
