@@ -42,7 +42,7 @@ internal static class Services
     /// <summary>scikit-image for Debian's Python (Debian package python3-skimage): the reference for the analysis engines.</summary>
     public static string Skimage => RequireDirectory(SkimagePackage, "python3-skimage");
 
-    /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent distance transform.</summary>
+    /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent Matrix Market reader and writer and distance transform.</summary>
     public static string Scipy => RequireDirectory(ScipyPackage, "python3-scipy");
 
     /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>
