@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAlgebra.Modules.Inference.Engines;
 using OpenAlgebra.Modules.Inference.Engines.LungCt;
 using OpenAlgebra.Modules.Inference.Engines.Quantify;
+using OpenAlgebra.Modules.Inference.Engines.RandomWalker;
 using OpenAlgebra.Modules.Inference.Engines.TvDenoise;
 
 namespace OpenAlgebra.Modules.Inference;
@@ -15,6 +16,7 @@ public static class InferenceModule
         services.AddSingleton<IAnalysisEngine, QuantifyEngine>();
         services.AddSingleton<IAnalysisEngine, TvDenoiseEngine>();
         services.AddSingleton<IAnalysisEngine, LungCtEngine>();
+        services.AddSingleton<IAnalysisEngine, RandomWalkerEngine>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using OpenAlgebra.Modules.Inference.Engines;
 using OpenAlgebra.Modules.Inference.Engines.LungCt;
+using OpenAlgebra.Modules.Inference.Engines.RandomWalker;
 
 namespace OpenAlgebra.Modules.Inference.Phantoms;
 
@@ -16,5 +17,15 @@ public static class ValidationPhantoms
         ArgumentOutOfRangeException.ThrowIfLessThan(sizeY, 16);
         ArgumentOutOfRangeException.ThrowIfLessThan(sizeZ, 16);
         return LungCtPhantoms.Axial(sizeX, sizeY, sizeZ, seed, touching: false);
+    }
+
+    /// <summary>
+    /// A size³ volume holding a sphere (label 1) in a background (label 2) with noise, a bias field and partial volume,
+    /// and seeds for both: a ball inside the sphere and the grid's faces.
+    /// </summary>
+    public static ValidationCase SeededSphere(int size, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 12);
+        return RandomWalkerPhantoms.Sphere(size, seed);
     }
 }
