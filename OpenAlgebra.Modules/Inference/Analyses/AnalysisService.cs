@@ -25,23 +25,23 @@ internal sealed class AnalysisService(
         ArgumentNullException.ThrowIfNull(submission);
         if (string.IsNullOrWhiteSpace(submission.SeriesId))
         {
-            throw new AnalysisRequestException("seriesId", "seriesId is required: the series to analyse.");
+            throw new InferenceRequestException("seriesId", "seriesId is required: the series to analyse.");
         }
 
         if (string.IsNullOrWhiteSpace(submission.Engine))
         {
-            throw new AnalysisRequestException("engine", "engine is required, e.g. random-walker (GET /api/engines lists them).");
+            throw new InferenceRequestException("engine", "engine is required, e.g. random-walker (GET /api/engines lists them).");
         }
 
         var engine = await registry.ResolveAsync(submission.Engine, string.IsNullOrWhiteSpace(submission.Version) ? null : submission.Version, cancellationToken)
             .ConfigureAwait(false);
         var volume = await volumes.GetAsync(submission.SeriesId, cancellationToken).ConfigureAwait(false)
-            ?? throw new AnalysisRequestException("seriesId", $"No series '{submission.SeriesId}'.");
+            ?? throw new InferenceRequestException("seriesId", $"No series '{submission.SeriesId}'.");
         var parameters = ParameterSet.Overlay(submission.Parameters, engine);
         var seeds = SeedList.Validate(submission.Seeds, volume);
         if (engine.RequiresSeeds && seeds.Count == 0)
         {
-            throw new AnalysisRequestException("seeds",
+            throw new InferenceRequestException("seeds",
                 $$"""{{engine.Name}} needs seeds: {"<label>": [[i, j, k], …], …} with voxels of each label to segment.""");
         }
 
@@ -85,12 +85,12 @@ internal sealed class AnalysisService(
         {
             state = Enum.TryParse<AnalysisState>(query.State, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed.ToString()
-                : throw new AnalysisRequestException("state", $"Unknown state '{query.State}'; states are {string.Join(", ", Enum.GetNames<AnalysisState>())}.");
+                : throw new InferenceRequestException("state", $"Unknown state '{query.State}'; states are {string.Join(", ", Enum.GetNames<AnalysisState>())}.");
         }
 
         if (query.Limit is < 1 or > AnalysisQuery.MaxLimit)
         {
-            throw new AnalysisRequestException("limit", $"limit must be 1 to {AnalysisQuery.MaxLimit}, got {query.Limit}.");
+            throw new InferenceRequestException("limit", $"limit must be 1 to {AnalysisQuery.MaxLimit}, got {query.Limit}.");
         }
 
         var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state, query.Limit, cancellationToken)
@@ -137,13 +137,13 @@ internal sealed class AnalysisService(
         var normalised = decision?.Trim().ToLowerInvariant();
         if (normalised is not ("accept" or "reject"))
         {
-            throw new AnalysisRequestException("decision", $"decision must be accept or reject, got '{decision}'.");
+            throw new InferenceRequestException("decision", $"decision must be accept or reject, got '{decision}'.");
         }
 
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (text?.Length > MaxCommentLength)
         {
-            throw new AnalysisRequestException("comment", $"comment is {text.Length} characters; at most {MaxCommentLength} are kept.");
+            throw new InferenceRequestException("comment", $"comment is {text.Length} characters; at most {MaxCommentLength} are kept.");
         }
 
         var row = await RowAsync(id, cancellationToken).ConfigureAwait(false);

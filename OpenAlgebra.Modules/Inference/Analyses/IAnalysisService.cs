@@ -8,14 +8,14 @@ namespace OpenAlgebra.Modules.Inference.Analyses;
 /// </summary>
 public interface IAnalysisService
 {
-    /// <exception cref="AnalysisRequestException">Unknown engine or version, missing series, bad seeds or parameters; the field is named.</exception>
+    /// <exception cref="InferenceRequestException">Unknown engine or version, missing series, bad seeds or parameters; the field is named.</exception>
     /// <exception cref="InferenceConflictException">No version given and the engine has none active.</exception>
     Task<Analysis> SubmitAsync(AnalysisSubmission submission, CancellationToken cancellationToken = default);
 
     /// <exception cref="InferenceNotFoundException">No such analysis.</exception>
     Task<Analysis> GetAsync(string id, CancellationToken cancellationToken = default);
 
-    /// <exception cref="AnalysisRequestException">An unknown state, or a limit out of range.</exception>
+    /// <exception cref="InferenceRequestException">An unknown state, or a limit out of range.</exception>
     Task<IReadOnlyList<Analysis>> ListAsync(AnalysisQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -27,7 +27,7 @@ public interface IAnalysisService
     Task<Analysis> CancelAsync(string id, AuditActor actor, CancellationToken cancellationToken = default);
 
     /// <summary>Records the clinician's sign-off (<c>accept</c> or <c>reject</c>, with a comment), once, audited.</summary>
-    /// <exception cref="AnalysisRequestException">The decision is not accept or reject.</exception>
+    /// <exception cref="InferenceRequestException">The decision is not accept or reject.</exception>
     /// <exception cref="InferenceConflictException">The analysis has not succeeded, or was reviewed already.</exception>
     Task<Analysis> ReviewAsync(string id, string? decision, string? comment, AuditActor actor, CancellationToken cancellationToken = default);
 

@@ -8,7 +8,7 @@ namespace OpenAlgebra.Modules.Inference.Analyses;
 /// <summary>Masks an analysis takes from earlier analyses of the same series: what <c>quantify</c> measures, and a reference to score against.</summary>
 internal sealed class MaskInputs(AnalysisStore store, IEncryptedObjectStore objects, INiftiCodec nifti)
 {
-    /// <exception cref="AnalysisRequestException">No such analysis, another series, not succeeded, or no mask.</exception>
+    /// <exception cref="InferenceRequestException">No such analysis, another series, not succeeded, or no mask.</exception>
     public async Task CheckAsync(string? analysisId, string field, string seriesId, CancellationToken cancellationToken)
     {
         if (analysisId is null)
@@ -27,7 +27,7 @@ internal sealed class MaskInputs(AnalysisStore store, IEncryptedObjectStore obje
         };
         if (problem is not null)
         {
-            throw new AnalysisRequestException(field, problem);
+            throw new InferenceRequestException(field, problem);
         }
     }
 

@@ -7,7 +7,7 @@ namespace OpenAlgebra.Modules.Inference.Analyses;
 /// <summary>The parameters an analysis runs with: the engine version's defaults, overlaid with the request's values.</summary>
 internal static class ParameterSet
 {
-    /// <exception cref="AnalysisRequestException">Not an object, an unknown name, or a value of another JSON kind than its default.</exception>
+    /// <exception cref="InferenceRequestException">Not an object, an unknown name, or a value of another JSON kind than its default.</exception>
     public static JsonObject Overlay(JsonNode? given, IAnalysisEngine engine)
     {
         var parameters = engine.DefaultParameters();
@@ -18,7 +18,7 @@ internal static class ParameterSet
 
         if (given is not JsonObject values)
         {
-            throw new AnalysisRequestException("parameters", $"parameters must be an object of names and values, e.g. {parameters.ToJsonString()}.");
+            throw new InferenceRequestException("parameters", $"parameters must be an object of names and values, e.g. {parameters.ToJsonString()}.");
         }
 
         foreach (var (name, value) in values)
@@ -26,14 +26,14 @@ internal static class ParameterSet
             var field = $"parameters.{name}";
             if (!parameters.TryGetPropertyValue(name, out var fallback))
             {
-                throw new AnalysisRequestException(field, parameters.Count == 0
+                throw new InferenceRequestException(field, parameters.Count == 0
                     ? $"Unknown parameter '{name}': {engine.Name} {engine.Version} takes no parameters."
                     : $"Unknown parameter '{name}' for {engine.Name} {engine.Version}; its parameters are {string.Join(", ", parameters.Select(p => p.Key))}.");
             }
 
             if (value is null || (fallback is not null && Kind(value) != Kind(fallback)))
             {
-                throw new AnalysisRequestException(field,
+                throw new InferenceRequestException(field,
                     $"{field} must be {Describe(fallback)} like its default {fallback?.ToJsonString() ?? "null"}, got {value?.ToJsonString() ?? "null"}.");
             }
 

@@ -12,7 +12,7 @@ namespace OpenAlgebra.Modules.Inference.Analyses;
 /// </summary>
 internal static class SeedList
 {
-    /// <exception cref="AnalysisRequestException">The seeds are not that shape, or name a label or voxel that cannot be; the field says where.</exception>
+    /// <exception cref="InferenceRequestException">The seeds are not that shape, or name a label or voxel that cannot be; the field says where.</exception>
     public static JsonObject Validate(JsonNode? seeds, Volume volume)
     {
         if (seeds is null)
@@ -22,7 +22,7 @@ internal static class SeedList
 
         if (seeds is not JsonObject labels)
         {
-            throw new AnalysisRequestException("seeds", """seeds must be an object of labels with voxel lists, e.g. {"1": [[10, 20, 5]], "2": [[40, 40, 5]]}.""");
+            throw new InferenceRequestException("seeds", """seeds must be an object of labels with voxel lists, e.g. {"1": [[10, 20, 5]], "2": [[40, 40, 5]]}.""");
         }
 
         var normalised = new JsonObject();
@@ -31,12 +31,12 @@ internal static class SeedList
             var field = $"seeds.{key}";
             if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var label) || label is < 1 or > 255)
             {
-                throw new AnalysisRequestException(field, $"Seed label '{key}' is not a positive integer label from 1 to 255.");
+                throw new InferenceRequestException(field, $"Seed label '{key}' is not a positive integer label from 1 to 255.");
             }
 
             if (value is not JsonArray { Count: > 0 } voxels)
             {
-                throw new AnalysisRequestException(field, $"Seeds of label {label} must be a non-empty list of [i, j, k] voxel indices.");
+                throw new InferenceRequestException(field, $"Seeds of label {label} must be a non-empty list of [i, j, k] voxel indices.");
             }
 
             var list = new JsonArray();
@@ -69,7 +69,7 @@ internal static class SeedList
     {
         if (node is not JsonArray { Count: 3 } triple || triple.Any(c => c is not JsonValue v || v.GetValueKind() != JsonValueKind.Number))
         {
-            throw new AnalysisRequestException(field, $"{field} must be a voxel index [i, j, k] of three integers, got {node?.ToJsonString() ?? "null"}.");
+            throw new InferenceRequestException(field, $"{field} must be a voxel index [i, j, k] of three integers, got {node?.ToJsonString() ?? "null"}.");
         }
 
         var values = new int[3];
@@ -77,7 +77,7 @@ internal static class SeedList
         {
             if (!triple[n]!.AsValue().TryGetValue(out int value))
             {
-                throw new AnalysisRequestException(field, $"{field} must be a voxel index [i, j, k] of three integers, got {triple.ToJsonString()}.");
+                throw new InferenceRequestException(field, $"{field} must be a voxel index [i, j, k] of three integers, got {triple.ToJsonString()}.");
             }
 
             values[n] = value;
@@ -85,7 +85,7 @@ internal static class SeedList
 
         if (values[0] < 0 || values[0] >= volume.SizeX || values[1] < 0 || values[1] >= volume.SizeY || values[2] < 0 || values[2] >= volume.SizeZ)
         {
-            throw new AnalysisRequestException(field, string.Create(CultureInfo.InvariantCulture,
+            throw new InferenceRequestException(field, string.Create(CultureInfo.InvariantCulture,
                 $"Voxel [{values[0]}, {values[1]}, {values[2]}] is outside the series grid: i 0–{volume.SizeX - 1}, j 0–{volume.SizeY - 1}, k 0–{volume.SizeZ - 1}."));
         }
 

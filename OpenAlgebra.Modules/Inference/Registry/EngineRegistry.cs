@@ -139,7 +139,7 @@ internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore s
     /// still have passed the gate, so a candidate can be tried on real cases before it is activated but nothing
     /// unvalidated ever runs.
     /// </summary>
-    /// <exception cref="AnalysisRequestException">Unknown engine, or a version that does not exist, is not in this build, or has not passed the gate.</exception>
+    /// <exception cref="InferenceRequestException">Unknown engine, or a version that does not exist, is not in this build, or has not passed the gate.</exception>
     /// <exception cref="InferenceConflictException">No version given and none active.</exception>
     public async Task<IAnalysisEngine> ResolveAsync(string engine, string? version, CancellationToken cancellationToken)
     {
@@ -147,7 +147,7 @@ internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore s
         if (!catalog.Knows(engine))
         {
             var names = catalog.All.Select(e => e.Name).Distinct().Order(StringComparer.Ordinal);
-            throw new AnalysisRequestException("engine", $"Unknown engine '{engine}'; engines are {string.Join(", ", names)}.");
+            throw new InferenceRequestException("engine", $"Unknown engine '{engine}'; engines are {string.Join(", ", names)}.");
         }
 
         var summary = await GetAsync(engine, cancellationToken).ConfigureAwait(false);
@@ -158,15 +158,15 @@ internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore s
         }
         else if (summary.Versions.FirstOrDefault(v => v.Version == version) is not { } candidate)
         {
-            throw new AnalysisRequestException("version", $"Engine '{engine}' has no version '{version}'; it has {string.Join(", ", summary.Versions.Select(v => v.Version))}.");
+            throw new InferenceRequestException("version", $"Engine '{engine}' has no version '{version}'; it has {string.Join(", ", summary.Versions.Select(v => v.Version))}.");
         }
         else if (!candidate.Active && Refusal(engine, candidate) is { } refusal)
         {
-            throw new AnalysisRequestException("version", refusal);
+            throw new InferenceRequestException("version", refusal);
         }
 
         return catalog.Find(engine, version)
-            ?? throw new AnalysisRequestException("version", $"This build has no code for {engine} {version}.");
+            ?? throw new InferenceRequestException("version", $"This build has no code for {engine} {version}.");
     }
 
     private static string? Refusal(string engine, EngineVersionSummary candidate)
