@@ -83,7 +83,7 @@ internal sealed class WaitingEngine(bool released = false) : ThresholdEngine("te
 
     public TaskCompletionSource Started { get; } = NewSource(false);
 
-    /// <summary>When the engine's token fired, by <see cref="System.Diagnostics.Stopwatch"/>.</summary>
+    /// <summary>When the engine stopped for its token, by <see cref="System.Diagnostics.Stopwatch"/>.</summary>
     public TaskCompletionSource<long> Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Runs => Volatile.Read(ref _runs);
@@ -97,10 +97,17 @@ internal sealed class WaitingEngine(bool released = false) : ThresholdEngine("te
         if (request.Parameters["wait"]!.GetValue<bool>())
         {
             Interlocked.Increment(ref _runs);
-            using var registration = cancellationToken.Register(() => Cancelled.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp()));
             progress.Report(new AnalysisProgress(10, "waiting to be released"));
             Started.TrySetResult();
-            await _release.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await _release.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult(System.Diagnostics.Stopwatch.GetTimestamp());
+                throw;
+            }
         }
 
         return Output(request);
