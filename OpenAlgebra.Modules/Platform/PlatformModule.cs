@@ -152,7 +152,9 @@ public static class PlatformModule
                 return new InMemoryStorage();
             }
 
-            var options = new PostgreSqlStorageOptions();
+            // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
+            // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
+            var options = new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
