@@ -32,6 +32,8 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
         }
     }
 
+    public StreamedUpload BeginStreamed() => new(UploadDirectory.Create(TempRoot), options.Value);
+
     public int DeleteStaleFiles()
     {
         var deleted = StaleUploadSweep.Run(TempRoot, clock.GetUtcNow());
