@@ -24,6 +24,7 @@ internal sealed class PageHarness : IAsyncDisposable
         Context.Services.AddSingleton(database.Get<IUploadSpooler>());
         Context.Services.AddSingleton(database.Get<IOptions<UploadOptions>>());
         Context.AddAuthorization().SetAuthorized(user).SetRoles(roles);
+        Context.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Context.Render<MudBlazor.MudPopoverProvider>();
     }
 
