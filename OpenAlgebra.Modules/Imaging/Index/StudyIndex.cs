@@ -89,6 +89,24 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return row?.ToSummary();
     }
 
+    public async Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        if (seriesIds.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SeriesLocation>(new CommandDefinition("""
+            SELECT r.id AS SeriesId, s.id AS StudyId, p.pseudonym AS Pseudonym, r.modality AS Modality, r.description AS SeriesDescription,
+                   s.description AS StudyDescription
+            FROM series r JOIN studies s ON s.id = r.study_id JOIN patients p ON p.id = s.patient_id
+            WHERE r.id IN @seriesIds
+            """, new { seriesIds = seriesIds.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     public async Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -56,8 +56,9 @@ public sealed record Analysis(
 /// <summary>A clinician's sign-off of a succeeded analysis.</summary>
 public sealed record AnalysisReview(string Decision, string? Comment, string ReviewedBy, DateTimeOffset ReviewedAt);
 
-/// <summary>Filter of the analysis list; both optional. <paramref name="State"/> is a state name, checked.</summary>
-public sealed record AnalysisQuery(string? SeriesId = null, string? State = null, int Limit = 100)
+/// <summary>Filter of the analysis list, newest first; all optional. <paramref name="State"/> is a state name, checked.</summary>
+/// <param name="CreatedBy">The user name that submitted them (a clinician's own analyses).</param>
+public sealed record AnalysisQuery(string? SeriesId = null, string? State = null, int Limit = 100, string? CreatedBy = null)
 {
     public const int MaxLimit = 500;
 }

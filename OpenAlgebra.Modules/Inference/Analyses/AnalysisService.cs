@@ -93,8 +93,8 @@ internal sealed class AnalysisService(
             throw new InferenceRequestException("limit", $"limit must be 1 to {AnalysisQuery.MaxLimit}, got {query.Limit}.");
         }
 
-        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state, query.Limit, cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state,
+            string.IsNullOrWhiteSpace(query.CreatedBy) ? null : query.CreatedBy, query.Limit, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToAnalysis()).ToList();
     }
 

@@ -37,14 +37,14 @@ internal sealed class AnalysisStore(ISqlDatabase database, TimeProvider clock)
             $"SELECT {Columns} FROM analyses WHERE id = @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AnalysisRow>> ListAsync(string? seriesId, string? state, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AnalysisRow>> ListAsync(string? seriesId, string? state, string? createdBy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AnalysisRow>(new CommandDefinition($"""
             SELECT {Columns} FROM analyses
-            WHERE (@seriesId IS NULL OR series_id = @seriesId) AND (@state IS NULL OR state = @state)
+            WHERE (@seriesId IS NULL OR series_id = @seriesId) AND (@state IS NULL OR state = @state) AND (@createdBy IS NULL OR created_by = @createdBy)
             ORDER BY created_at DESC, id DESC LIMIT @limit
-            """, new { seriesId, state, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { seriesId, state, createdBy, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToList();
     }
 
