@@ -60,6 +60,25 @@ public sealed class AnalysesPageTests : AnalysisAppTest
     }
 
     [Fact]
+    public async Task The_study_list_counts_each_studys_analyses_by_what_they_need()
+    {
+        var seriesId = await TestSeries.NiftiAsync(App.Services, Ct);
+        await ActivateAsync("test-threshold");
+        await ActivateAsync("test-wait");
+        var clinician = await App.ClinicianAsync();
+        await WaitForAsync(clinician, await SubmitAsync(clinician, new { seriesId, engine = "test-threshold" }), "Succeeded");
+        await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
+        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await TestSeries.DicomAsync(App.Services, Ct);
+        await using var context = NewContext("clinician");
+
+        var page = context.Render<Studies>(p => p.AddCascadingValue(new ClientAddress(null)));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=study-analyses]").Count), TimeSpan.FromSeconds(10));
+        Assert.Equal(["none", "1 running · 1 to review"], page.FindAll("[data-testid=study-analyses]").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task With_no_analyses_the_page_says_where_they_come_from()
     {
         await using var context = NewContext("dr.new");
@@ -76,6 +95,7 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         context.Services.AddMudServices();
         context.Services.AddSingleton(App.Services.GetRequiredService<IAnalysisService>());
         context.Services.AddSingleton(App.Services.GetRequiredService<IStudyIndex>());
+        context.Services.AddSingleton(App.Services.GetRequiredService<OpenAlgebra.Modules.Compliance.Audit.IAuditTrail>());
         context.Services.AddSingleton<TimeProvider>(App.Clock);
         context.AddAuthorization().SetAuthorized(user).SetRoles("Clinician");
         context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
