@@ -143,7 +143,10 @@ public static class PlatformModule
                 .UseRecommendedSerializerSettings();
             if (provider == DatabaseProviders.Postgres)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres));
+                // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
+                // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres),
+                    new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true });
             }
             else
             {

@@ -27,6 +27,7 @@ internal static class Services
     public const string NibabelTestData = "/usr/lib/python3/dist-packages/nibabel/tests/data";
     public const string DebianPython = "/usr/bin/python3";
     public const string PillowPackage = "/usr/lib/python3/dist-packages/PIL";
+    public const string SkimagePackage = "/usr/lib/python3/dist-packages/skimage";
     public const string ScipyPackage = "/usr/lib/python3/dist-packages/scipy";
 
     /// <summary>pydicom's sample files (Debian package python3-pydicom).</summary>
@@ -38,7 +39,10 @@ internal static class Services
     /// <summary>Pillow for Debian's Python (Debian package python3-pil): an independent PNG decoder.</summary>
     public static string Pillow => RequireDirectory(PillowPackage, "python3-pil");
 
-    /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent Matrix Market reader and writer.</summary>
+    /// <summary>scikit-image for Debian's Python (Debian package python3-skimage): the reference for the analysis engines.</summary>
+    public static string Skimage => RequireDirectory(SkimagePackage, "python3-skimage");
+
+    /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent Matrix Market reader and writer and distance transform.</summary>
     public static string Scipy => RequireDirectory(ScipyPackage, "python3-scipy");
 
     /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Imaging;
+using OpenAlgebra.Modules.Inference;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -33,7 +34,8 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddPlatform(configuration)
             .AddCompliance(configuration)
-            .AddImaging(configuration);
+            .AddImaging(configuration)
+            .AddInference(configuration);
         ServiceProvider = services.BuildServiceProvider();
     }
 

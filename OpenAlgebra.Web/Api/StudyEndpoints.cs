@@ -4,6 +4,7 @@ using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Compliance.Vault;
 using OpenAlgebra.Modules.Imaging.Index;
+using OpenAlgebra.Modules.Inference.Analyses;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Web.Auth;
 
@@ -48,16 +49,21 @@ internal static class StudyEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound<string>>> DeleteAsync(string id, HttpContext context, IStudyIndex index, IEncryptedObjectStore objects,
-        IAuditTrail audit)
+        IAuditTrail audit, IAnalysisService analyses)
     {
-        if (await index.GetStudyAsync(id, context.RequestAborted) is null)
+        if (await index.GetStudyAsync(id, context.RequestAborted) is not { } study)
         {
             return TypedResults.NotFound($"No study '{id}'.");
         }
 
         // Audited first: if the audit row cannot be written, nothing is deleted.
         await audit.RecordAsync(new AuditEvent(context.Actor(), "110105", AuditActions.Delete, AuditOutcomes.Success, ObjectType: "study", ObjectId: id,
-            Detail: "study deleted with its series, instances and stored objects"), context.RequestAborted);
+            Detail: "study deleted with its series, instances, analyses and stored objects"), context.RequestAborted);
+        foreach (var series in study.Series)
+        {
+            await analyses.DeleteForSeriesAsync(series.Id, context.RequestAborted);
+        }
+
         foreach (var key in await index.DeleteStudyAsync(id, context.RequestAborted) ?? [])
         {
             await objects.DeleteAsync(key, context.RequestAborted);

@@ -35,6 +35,8 @@ internal static class WebPipeline
         app.MapUploadEndpoints();
         app.MapStudyEndpoints();
         app.MapSeriesEndpoints();
+        app.MapAnalysisEndpoints();
+        app.MapEngineEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
         app.MapStowEndpoints();

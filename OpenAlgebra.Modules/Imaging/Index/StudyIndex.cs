@@ -9,7 +9,8 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 {
     private const string SeriesColumns =
         "id AS Id, series_uid AS SeriesInstanceUid, modality AS Modality, kind AS Kind, description AS Description, " +
-        "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances";
+        "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances, " +
+        "derived_from_series_id AS DerivedFromSeriesId";
 
     private const string InstanceColumns =
         "i.id AS Id, r.study_id AS StudyId, i.series_id AS SeriesId, i.sop_instance_uid AS SopInstanceUid, i.object_key AS ObjectKey, " +
@@ -124,14 +125,16 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
             new { Id = Ids.New(), PatientId = patientId, entry.StudyUid, entry.StudyDate, entry.StudyTime, entry.StudyDescription, Now = now },
             cancellationToken).ConfigureAwait(false);
         var seriesId = await UpsertAsync(connection, transaction, """
-            INSERT INTO series (id, study_id, series_uid, kind, modality, description, series_number, body_part, pixel_rows, pixel_columns, created_at)
-            VALUES (@Id, @StudyId, @SeriesUid, @Kind, @Modality, @SeriesDescription, @SeriesNumber, @BodyPart, @Rows, @Columns, @Now)
+            INSERT INTO series (id, study_id, series_uid, kind, modality, description, series_number, body_part, pixel_rows, pixel_columns,
+                derived_from_series_id, created_at)
+            VALUES (@Id, @StudyId, @SeriesUid, @Kind, @Modality, @SeriesDescription, @SeriesNumber, @BodyPart, @Rows, @Columns,
+                @DerivedFromSeriesId, @Now)
             ON CONFLICT (series_uid) DO NOTHING
             """, "SELECT id FROM series WHERE series_uid = @SeriesUid",
             new
             {
                 Id = Ids.New(), StudyId = studyId, entry.SeriesUid, entry.Kind, entry.Modality, entry.SeriesDescription, entry.SeriesNumber,
-                entry.BodyPart, entry.Rows, entry.Columns, Now = now,
+                entry.BodyPart, entry.Rows, entry.Columns, entry.DerivedFromSeriesId, Now = now,
             }, cancellationToken).ConfigureAwait(false);
 
         var instanceId = Ids.New();
@@ -287,8 +290,9 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         public int? Rows { get; init; }
         public int? Columns { get; init; }
         public int Instances { get; init; }
+        public string? DerivedFromSeriesId { get; init; }
 
-        public SeriesSummary ToSummary() => new(Id, SeriesInstanceUid, Modality, Kind, Description, SeriesNumber, Rows, Columns, Instances);
+        public SeriesSummary ToSummary() => new(Id, SeriesInstanceUid, Modality, Kind, Description, SeriesNumber, Rows, Columns, Instances, DerivedFromSeriesId);
     }
 
     private sealed record InstanceRow

@@ -10,6 +10,7 @@ public sealed record StudyDetail(
     IReadOnlyList<string> Modalities,
     IReadOnlyList<SeriesSummary> Series);
 
+/// <param name="DerivedFromSeriesId">Set when the platform computed this series from another one (e.g. a denoised copy).</param>
 public sealed record SeriesSummary(
     string Id,
     string SeriesInstanceUid,
@@ -19,7 +20,8 @@ public sealed record SeriesSummary(
     int? SeriesNumber,
     int? Rows,
     int? Columns,
-    int Instances);
+    int Instances,
+    string? DerivedFromSeriesId = null);
 
 /// <summary>One row of the study list.</summary>
 public sealed record StudySummary(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
+using OpenAlgebra.Modules.LinearAlgebra.Preconditioners.Amg;
 using OpenAlgebra.Modules.LinearAlgebra.Solvers;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 
@@ -10,7 +11,6 @@ internal sealed partial class PreconditionerFactory(ILogger<PreconditionerFactor
 {
     /// <returns>Null for <see cref="PreconditionerKind.None"/>.</returns>
     /// <exception cref="ArgumentException">A does not admit the preconditioner (the message names the row).</exception>
-    /// <exception cref="NotSupportedException">AMG, until the smoothed-aggregation preconditioner is merged.</exception>
     public IPreconditioner? Create(PreconditionerKind kind, CsrMatrix<double> a, ILinearAlgebraBackend backend, SolveOptions options) => kind switch
     {
         PreconditionerKind.None => null,
@@ -18,8 +18,7 @@ internal sealed partial class PreconditionerFactory(ILogger<PreconditionerFactor
         PreconditionerKind.Ilu0 => new IncompleteLu0(backend, a),
         PreconditionerKind.Ic0 => IncompleteCholesky(backend, a),
         PreconditionerKind.Ssor => new SsorPreconditioner(backend, a, options.SsorRelaxation),
-        // AMG (branch linalg-amg): replace this line with Amg.SmoothedAggregationAmg.Create(backend, a) when it is merged.
-        PreconditionerKind.Amg => throw new NotSupportedException("The AMG preconditioner is not available in this build; use ic0, ssor or jacobi."),
+        PreconditionerKind.Amg => SmoothedAggregationAmg.Create(backend, a),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown preconditioner."),
     };
 

@@ -99,13 +99,4 @@ public sealed class SolveInputTests
         Assert.Equal(0, result.Iterations);
         Assert.Equal(x, result.Solution);
     }
-
-    [Fact]
-    public void AMG_is_refused_until_the_smoothed_aggregation_preconditioner_is_merged()
-    {
-        var error = Assert.Throws<NotSupportedException>(() =>
-            Solving.Solve(ModelProblems.Poisson2D(3), [.. Enumerable.Repeat(1.0, 9)], new SolveOptions { Preconditioner = PreconditionerKind.Amg }));
-
-        Assert.Contains("AMG", error.Message, StringComparison.Ordinal);
-    }
 }

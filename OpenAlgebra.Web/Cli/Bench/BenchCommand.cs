@@ -47,7 +47,25 @@ internal static class BenchCommand
         };
         ingest.SetAction((parse, cancellationToken) => RunAsync(context,
             () => IngestBench.RunAsync(context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency)).GetAwaiter().GetResult()));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
+        var analysisRuns = new Option<int>("--runs") { Description = "Timed runs per engine (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var walkerSize = new Option<int>("--walker-size") { Description = "Edge of the random-walker volume compared with scikit-image.", DefaultValueFactory = _ => 128 };
+        var skimageRuns = new Option<int>("--skimage-runs") { Description = "Timed runs of scikit-image's random_walker (0 skips it).", DefaultValueFactory = _ => 3 };
+        var largeWalkerSize = new Option<int>("--large-walker-size") { Description = "Edge of the larger random-walker volume (0 skips it).", DefaultValueFactory = _ => 256 };
+        var largeRuns = new Option<int>("--large-runs") { Description = "Timed runs on the larger random-walker volume.", DefaultValueFactory = _ => 3 };
+        var walkerSolver = new Option<string>("--solver") { Description = "random-walker's solver: cg_mg, cg_j or cg.", DefaultValueFactory = _ => "cg_mg" };
+        var lungSlices = new Option<int>("--lung-slices") { Description = "Slices of the 512×512 chest CT for lung-ct (0 skips it).", DefaultValueFactory = _ => 300 };
+        var analysis = new Command("analysis", "random-walker against scikit-image and lung-ct on synthetic volumes, all cores.")
+        {
+            analysisRuns, walkerSize, skimageRuns, largeWalkerSize, largeRuns, walkerSolver, lungSlices,
+        };
+        analysis.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = BenchServices.Create();
+            var options = new AnalysisBenchOptions(parse.GetValue(analysisRuns), parse.GetValue(walkerSize), parse.GetValue(skimageRuns),
+                parse.GetValue(largeWalkerSize), parse.GetValue(largeRuns), parse.GetValue(walkerSolver)!, parse.GetValue(lungSlices));
+            return AnalysisBench.Run(context.Output, options, services.Services);
+        }));
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest, analysis };
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)
@@ -60,7 +78,7 @@ internal static class BenchCommand
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modules.Imaging.Dicom.DicomFormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modules.Imaging.Dicom.DicomFormatException or Modules.Inference.Engines.AnalysisInputException)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
