@@ -56,7 +56,7 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         var rows = await connection.QueryAsync<StudyRow>(new CommandDefinition($"""
             SELECT s.id AS Id, s.study_uid AS StudyUid, p.pseudonym AS Pseudonym, s.study_date AS StudyDate, s.description AS Description,
                    s.modalities AS Modalities, s.series_count AS SeriesCount, s.instance_count AS InstanceCount, s.created_at AS CreatedAt
-            {From}{where} ORDER BY s.created_at DESC, s.id LIMIT @Limit OFFSET @Offset
+            {From}{where} ORDER BY {OrderBy(search.Sort, search.Descending)} LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new StudyPage(rows.Select(r => r.ToSummary()).ToList(), total, search.Page, search.PageSize);
     }
@@ -240,6 +240,27 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
                 modalities = @modalities, updated_at = @now
             WHERE id = @studyId
             """, new { studyId, modalities = string.Join(',', modalities), now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Missing dates and descriptions sort last in both directions and on both databases (SQLite puts NULL first,
+    /// PostgreSQL last); the other columns are never null, so their order can come straight from an index. The id breaks
+    /// ties, so that a page boundary never falls between equal values differently from one request to the next.
+    /// </summary>
+    private static string OrderBy(StudySort sort, bool descending)
+    {
+        var direction = descending ? "DESC" : "ASC";
+        var (column, nullable) = sort switch
+        {
+            StudySort.Uploaded => ("s.created_at", false),
+            StudySort.StudyDate => ("s.study_date", true),
+            StudySort.Pseudonym => ("p.pseudonym", false),
+            StudySort.Description => ("s.description", true),
+            StudySort.Modalities => ("s.modalities", false),
+            StudySort.SeriesCount => ("s.series_count", false),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a study list column."),
+        };
+        return nullable ? $"({column} IS NULL), {column} {direction}, s.id {direction}" : $"{column} {direction}, s.id {direction}";
     }
 
     private static string? ValidDate(string? text, string name)

@@ -36,7 +36,8 @@ public sealed record StudySummary(
     DateTimeOffset CreatedAt);
 
 /// <summary>Search of the study list. <paramref name="Query"/> matches pseudonym, description or study UID.</summary>
-public sealed record StudySearch(string? Query = null, string? Modality = null, string? FromDate = null, string? ToDate = null, int Page = 1, int PageSize = 50)
+public sealed record StudySearch(string? Query = null, string? Modality = null, string? FromDate = null, string? ToDate = null, int Page = 1, int PageSize = 50,
+    StudySort Sort = StudySort.Uploaded, bool Descending = true)
 {
     public const int MaxPageSize = 500;
 }

@@ -32,6 +32,8 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
         }
     }
 
+    public StreamedUpload BeginStreamed() => new(UploadDirectory.Create(TempRoot), options.Value);
+
     public int DeleteStaleFiles()
     {
         // A temp folder outside the data directory may be shared with servers the lease does not see.
