@@ -36,6 +36,7 @@ internal static class WebPipeline
         app.MapStudyEndpoints();
         app.MapSeriesEndpoints();
         app.MapAnalysisEndpoints();
+        app.MapOverlayEndpoints();
         app.MapEngineEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
