@@ -36,6 +36,8 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         Assert.Equal(["test-wait 1.0.0", "test-threshold 1.0.0"], page.FindAll("[data-testid=analysis-engine]").Select(e => e.TextContent.Trim()));
         Assert.Equal(["Running", "Succeeded"], page.FindAll("[data-testid=analysis-state]").Select(e => e.GetAttribute("data-state")));
         // The page reads the list again every two seconds of its clock while anything is active: progress moves without a reload.
+        // Its clock also drives the job's time limit, so it only moves once the job has stored the progress the page should show.
+        await WaitForProgressAsync(mine, running, 10);
         page.WaitForAssertion(() =>
         {
             App.Clock.Advance(TimeSpan.FromSeconds(2));
@@ -48,6 +50,7 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         Assert.Single(page.FindAll("[data-testid=analysis-cancel]"));
 
         page.Find("[data-testid=analysis-cancel]").Click();
+        await WaitForAsync(mine, running, "Cancelled");
 
         page.WaitForAssertion(() =>
         {
@@ -57,6 +60,16 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         Assert.Empty(page.FindAll("[data-testid=analysis-cancel]"));
         var cancelled = await App.Services.GetRequiredService<IAnalysisService>().GetAsync(running, Ct);
         Assert.Equal(AnalysisState.Cancelled, cancelled.State);
+    }
+
+    private static async Task WaitForProgressAsync(HttpClient client, string id, int progress)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/analyses/{id}", Ct)).GetProperty("progress").GetInt32() < progress)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"analysis {id} did not report {progress}% in 30 s");
+            await Task.Delay(50, Ct);
+        }
     }
 
     [Fact]

@@ -39,8 +39,10 @@ public sealed class SolveAllocationTests
             return allocated;
         }
 
-        Allocated(10);
-        var extra = Allocated(30) - Allocated(10);
+        // Tiered compilation may swap in optimised code during a measured solve, and the runtime allocates on the calling
+        // thread when it does; a real per-iteration allocation shows in every trial, so the smallest of a few counts.
+        Allocated(30);
+        var extra = Enumerable.Range(0, 3).Min(_ => Allocated(30) - Allocated(10));
 
         Assert.InRange(extra, 0, 20 * sizeof(double) + 32);
     }
