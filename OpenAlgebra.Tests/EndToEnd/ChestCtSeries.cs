@@ -20,8 +20,11 @@ internal static class ChestCtSeries
     public const double SliceMm = 3;
     public const string PatientName = "Chestly^Charlotte";
     public const string PatientId = "E2E-CHEST-7";
-    private const string StudyUid = "1.2.826.0.1.3680043.10.543.7";
-    private const string SeriesUid = StudyUid + ".1";
+    private const string StudyUidRoot = "1.2.826.0.1.3680043.10.543.";
+    public const int Patient = 7;
+
+    /// <summary>Another patient's copy (other UIDs), which tests sharing the app store as a study of its own.</summary>
+    public const int OtherPatient = 8;
 
     /// <summary>Where the phantom's right lung (centre x −75 mm, y 0) falls in an axial slice, as fractions of its width and height.</summary>
     public static (double X, double Y) RightLung => (Fraction(-75), Fraction(0));
@@ -33,8 +36,9 @@ internal static class ChestCtSeries
     public static (double X, double Y) AirInFront => (Fraction(0), Fraction(-160));
 
     /// <summary>Writes the slices into <paramref name="folder"/> and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string folder, IDicomCodec codec)
+    public static IReadOnlyList<string> Write(string folder, IDicomCodec codec, int patient = Patient)
     {
+        var studyUid = StudyUidRoot + patient.ToString(CultureInfo.InvariantCulture);
         var origin = -(Size - 1) * PixelMm / 2;
         var affine = new Affine([PixelMm, 0, 0, origin, 0, PixelMm, 0, origin, 0, 0, SliceMm, -(Slices - 1) * SliceMm / 2]);
         var (volume, _) = new SyntheticChest(seed: 7, touching: false).Render(Size, Size, Slices, affine, seed: 7);
@@ -44,7 +48,7 @@ internal static class ChestCtSeries
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"chest-{k + 1:D3}.dcm"));
             using (var file = File.Create(path))
             {
-                codec.Write(Slice(volume, k), file);
+                codec.Write(Slice(volume, k, studyUid), file);
             }
 
             paths.Add(path);
@@ -55,13 +59,13 @@ internal static class ChestCtSeries
 
     private static double Fraction(double mm) => ((mm / PixelMm) + ((Size - 1) / 2.0) + 0.5) / Size;
 
-    private static DicomFile Slice(Volume volume, int k)
+    private static DicomFile Slice(Volume volume, int k, string studyUid)
     {
         var ds = new DicomDataset();
         void Text(ushort group, ushort element, DicomVR vr, string value) => ds.SetString(new DicomTag(group, element), vr, value);
         Text(0x0008, 0x0008, DicomVR.CS, @"ORIGINAL\PRIMARY\AXIAL");
         Text(0x0008, 0x0016, DicomVR.UI, "1.2.840.10008.5.1.4.1.1.2");
-        Text(0x0008, 0x0018, DicomVR.UI, string.Create(CultureInfo.InvariantCulture, $"{SeriesUid}.{k + 1}"));
+        Text(0x0008, 0x0018, DicomVR.UI, string.Create(CultureInfo.InvariantCulture, $"{studyUid}.1.{k + 1}"));
         Text(0x0008, 0x0020, DicomVR.DA, "20260214");
         Text(0x0008, 0x0030, DicomVR.TM, "081500");
         Text(0x0008, 0x0050, DicomVR.SH, "ACC-E2E-7");
@@ -71,11 +75,11 @@ internal static class ChestCtSeries
         Text(0x0010, 0x0010, DicomVR.PN, PatientName);
         Text(0x0010, 0x0020, DicomVR.LO, PatientId);
         Text(0x0010, 0x0030, DicomVR.DA, "19640229");
-        Text(0x0020, 0x000D, DicomVR.UI, StudyUid);
-        Text(0x0020, 0x000E, DicomVR.UI, SeriesUid);
+        Text(0x0020, 0x000D, DicomVR.UI, studyUid);
+        Text(0x0020, 0x000E, DicomVR.UI, studyUid + ".1");
         Text(0x0020, 0x0011, DicomVR.IS, "2");
         Text(0x0020, 0x0013, DicomVR.IS, (k + 1).ToString(CultureInfo.InvariantCulture));
-        Text(0x0020, 0x0052, DicomVR.UI, StudyUid + ".9");
+        Text(0x0020, 0x0052, DicomVR.UI, studyUid + ".9");
         var (x, y, z) = volume.IjkToLps.Apply(0, 0, k);
         ds.SetDecimals(DicomTags.ImagePositionPatient, x, y, z);
         ds.SetDecimals(DicomTags.ImageOrientationPatient, 1, 0, 0, 0, 1, 0);

@@ -74,7 +74,8 @@ public sealed partial class UploadScenarioTests(BrowserApp app)
             var href = await row.GetAttributeAsync("href");
             Assert.Matches(StudyPath(), href!);
             await page.GetByRole(AriaRole.Row).Filter(new() { HasText = ctPseudonym }).GetByRole(AriaRole.Cell).Nth(2).ClickAsync();
-            await page.WaitForURLAsync("**" + href);
+            // The router navigates in the page: no load event follows, so the address is waited for as soon as it is committed.
+            await page.WaitForURLAsync("**" + href, new() { WaitUntil = WaitUntilState.Commit });
             await BrowserApp.WaitForCircuitAsync(page);
             await Assertions.Expect(page.GetByTestId("study-pseudonym")).ToHaveTextAsync(ctPseudonym);
             await steps.ShotAsync("study opened");
