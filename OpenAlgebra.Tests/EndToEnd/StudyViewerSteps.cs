@@ -86,12 +86,12 @@ internal sealed class StudyViewerSteps(IPage page, Steps steps, IServiceProvider
         await steps.ShotAsync("seeds painted");
     }
 
-    /// <summary>random-walker with a β of 90 (set in its form), its progress, then its overlay.</summary>
+    /// <summary>random-walker with a β of 3000 (set in its form: 3 mm voxels make the default too weak an edge for lung against tissue), its progress, then its overlay.</summary>
     public async Task RunRandomWalkerAsync()
     {
         var form = page.GetByTestId("run-analysis");
         await Assertions.Expect(form.GetByTestId("engine-select")).ToContainTextAsync("random-walker");
-        await SetFieldAsync(form.GetByLabel("beta"), "90");
+        await SetFieldAsync(form.GetByLabel("beta"), "3000");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await form.GetByTestId("run-button").ClickAsync();
 

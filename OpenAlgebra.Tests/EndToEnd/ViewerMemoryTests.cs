@@ -10,7 +10,8 @@ namespace OpenAlgebra.Tests.EndToEnd;
 /// <summary>
 /// What one more open viewer costs the server: the app runs in this process, so its managed heap is measured after
 /// the series is cached, then again with more browser tabs each holding a circuit with the viewer open. Printed, not
-/// asserted: it is an estimate for capacity planning.
+/// asserted: it is an estimate for capacity planning, and the heap is the whole test process's, so the number is clean
+/// when this test runs alone (<c>--filter FullyQualifiedName~ViewerMemoryTests</c>).
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class ViewerMemoryTests(BrowserApp app)
