@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -136,22 +139,25 @@ public static class PlatformModule
 
     private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
     {
-        services.AddHangfire(config =>
+        // Hangfire's own registrations take the storage and the job activator from process-wide globals, where the
+        // host configured last wins: two hosts in one process (the tests) would run each other's jobs in each other's
+        // containers. This container's own storage and activator keep them apart.
+        services.AddSingleton<JobStorage>(sp =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (provider == DatabaseProviders.Postgres)
+            sp.GetRequiredService<IGlobalConfiguration>();
+            if (provider != DatabaseProviders.Postgres)
             {
-                // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
-                // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres),
-                    new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true });
+                return new InMemoryStorage();
             }
-            else
-            {
-                config.UseInMemoryStorage();
-            }
+
+            // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
+            // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
+            var options = new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
     }
 }
