@@ -20,6 +20,7 @@ internal sealed class PageHarness : IAsyncDisposable
         Context.Services.AddMudServices();
         Context.Services.AddSingleton(database.Get<IAuditTrail>());
         Context.Services.AddSingleton(database.Get<IStudyIndex>());
+        Context.Services.AddSingleton(database.Get<OpenAlgebra.Modules.Inference.Analyses.IAnalysisService>());
         Context.Services.AddSingleton(database.Get<IStudyIngest>());
         Context.Services.AddSingleton(database.Get<IUploadSpooler>());
         Context.Services.AddSingleton(database.Get<IOptions<UploadOptions>>());

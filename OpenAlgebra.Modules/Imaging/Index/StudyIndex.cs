@@ -89,6 +89,12 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return row?.ToSummary();
     }
 
+    public Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("r.id", seriesIds, cancellationToken);
+
+    public Task<IReadOnlyList<SeriesLocation>> SeriesOfStudiesAsync(IReadOnlyCollection<string> studyIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("s.id", studyIds, cancellationToken);
+
     public async Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -217,6 +223,25 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <param name="key">The column the ids are of: a series' (<c>r.id</c>) or a study's (<c>s.id</c>).</param>
+    private async Task<IReadOnlyList<SeriesLocation>> LocateAsync(string key, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SeriesLocation>(new CommandDefinition($"""
+            SELECT r.id AS SeriesId, s.id AS StudyId, p.pseudonym AS Pseudonym, r.modality AS Modality, r.description AS SeriesDescription,
+                   s.description AS StudyDescription
+            FROM series r JOIN studies s ON s.id = r.study_id JOIN patients p ON p.id = s.patient_id
+            WHERE {key} IN @ids
+            """, new { ids = ids.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
     }
 
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,

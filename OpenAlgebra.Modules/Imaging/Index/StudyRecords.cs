@@ -23,6 +23,9 @@ public sealed record SeriesSummary(
     int Instances,
     string? DerivedFromSeriesId = null);
 
+/// <summary>Where a series sits: its study and the study's pseudonym, with what a list shows of each.</summary>
+public sealed record SeriesLocation(string SeriesId, string StudyId, string Pseudonym, string Modality, string? SeriesDescription, string? StudyDescription);
+
 /// <summary>One row of the study list.</summary>
 public sealed record StudySummary(
     string Id,

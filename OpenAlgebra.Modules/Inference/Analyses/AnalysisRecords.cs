@@ -54,11 +54,23 @@ public sealed record Analysis(
     string? DerivedSeriesId,
     AnalysisReview? Review);
 
+/// <summary>How many analyses of a series are in each state, and how many succeeded ones nobody has reviewed yet.</summary>
+public sealed record AnalysisTally(int Queued, int Running, int Succeeded, int Failed, int Cancelled, int AwaitingReview)
+{
+    public static AnalysisTally None { get; } = new(0, 0, 0, 0, 0, 0);
+
+    public int Total => Queued + Running + Succeeded + Failed + Cancelled;
+
+    public AnalysisTally Add(AnalysisTally other) => new(Queued + other.Queued, Running + other.Running, Succeeded + other.Succeeded,
+        Failed + other.Failed, Cancelled + other.Cancelled, AwaitingReview + other.AwaitingReview);
+}
+
 /// <summary>A clinician's sign-off of a succeeded analysis.</summary>
 public sealed record AnalysisReview(string Decision, string? Comment, string ReviewedBy, DateTimeOffset ReviewedAt);
 
-/// <summary>Filter of the analysis list; both optional. <paramref name="State"/> is a state name, checked.</summary>
-public sealed record AnalysisQuery(string? SeriesId = null, string? State = null, int Limit = 100)
+/// <summary>Filter of the analysis list, newest first; all optional. <paramref name="State"/> is a state name, checked.</summary>
+/// <param name="CreatedBy">The user name that submitted them (a clinician's own analyses).</param>
+public sealed record AnalysisQuery(string? SeriesId = null, string? State = null, int Limit = 100, string? CreatedBy = null)
 {
     public const int MaxLimit = 500;
 }

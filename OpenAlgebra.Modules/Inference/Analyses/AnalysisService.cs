@@ -94,9 +94,34 @@ internal sealed class AnalysisService(
             throw new InferenceRequestException("limit", $"limit must be 1 to {AnalysisQuery.MaxLimit}, got {query.Limit}.");
         }
 
-        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state, query.Limit, cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state,
+            string.IsNullOrWhiteSpace(query.CreatedBy) ? null : query.CreatedBy, query.Limit, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToAnalysis()).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, AnalysisTally>> TallyAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        var tallies = new Dictionary<string, AnalysisTally>(StringComparer.Ordinal);
+        if (seriesIds.Count == 0)
+        {
+            return tallies;
+        }
+
+        foreach (var (seriesId, state, reviewed, count) in await store.CountAsync(seriesIds, cancellationToken).ConfigureAwait(false))
+        {
+            var one = Enum.Parse<AnalysisState>(state) switch
+            {
+                AnalysisState.Queued => AnalysisTally.None with { Queued = count },
+                AnalysisState.Running => AnalysisTally.None with { Running = count },
+                AnalysisState.Succeeded => AnalysisTally.None with { Succeeded = count, AwaitingReview = reviewed ? 0 : count },
+                AnalysisState.Failed => AnalysisTally.None with { Failed = count },
+                _ => AnalysisTally.None with { Cancelled = count },
+            };
+            tallies[seriesId] = tallies.GetValueOrDefault(seriesId, AnalysisTally.None).Add(one);
+        }
+
+        return tallies;
     }
 
     public async Task<Analysis> CancelAsync(string id, AuditActor actor, CancellationToken cancellationToken = default)
