@@ -10,7 +10,7 @@ namespace OpenAlgebra.Tests.EndToEnd;
 /// A chest CT series to upload through the browser: the synthetic chest phantom (air, body, two lungs, heart, spine,
 /// 20 HU noise) as <see cref="Slices"/> axial DICOM files of <see cref="Size"/>² pixels, 3 mm apart, with a patient's
 /// identity for the de-identifier to take out and a soft-tissue window in the header. More than 100 slices, so that a
-/// scroll through 100 of them can be timed; small enough in-plane for random-walker to finish in seconds on a CPU.
+/// scroll through 100 of them can be timed; small enough in-plane for random-walker to finish within a minute on a CPU.
 /// </summary>
 internal static class ChestCtSeries
 {
