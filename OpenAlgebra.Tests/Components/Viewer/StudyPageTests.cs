@@ -46,7 +46,7 @@ public sealed class StudyPageTests : AnalysisAppTest
         // The background label covers what the walker did not give the object: it starts hidden.
         Assert.Equal($"/api/analyses/{analysis.Id}/overlay/4.png?plane=axial&hide=2", page.Find("[data-testid=overlay-image]").GetAttribute("src"));
         Assert.Equal(13, analysis.Seeds["1"]!.AsArray().Count);
-        Assert.NotNull(page.Find("[data-testid=metrics]"));
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=metrics]")));
         Assert.Equal(
             ["mask.nii.gz", "seg.dcm", "metrics.json", "metrics.csv"],
             page.FindAll("[data-testid^=download-]").Select(a => a.GetAttribute("href")!.Split('/')[^1]));
