@@ -41,7 +41,7 @@ public sealed class BenchCommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("50 studies indexed", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(4, output.ToString().Split('\n').Count(l => l.Contains("p95", StringComparison.Ordinal)));
+        Assert.Equal(7, output.ToString().Split('\n').Count(l => l.Contains("p95", StringComparison.Ordinal)));
     }
 
     [Fact]

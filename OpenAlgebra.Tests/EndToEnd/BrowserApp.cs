@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,6 +10,7 @@ using Microsoft.Playwright;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Accounts;
 using OpenAlgebra.Modules.Compliance.Audit;
+using OpenAlgebra.Modules.Inference.Registry;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Tests.Infrastructure;
 
@@ -89,6 +92,24 @@ public sealed class BrowserApp : IAsyncLifetime
 
     /// <summary>Prerendered pages look ready before they are; the layout says when the interactive circuit is rendering.</summary>
     public static Task WaitForCircuitAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive=true]");
+
+    /// <summary>Validates and activates this build's version of an engine, as an administrator does with <c>engine validate</c> and <c>engine activate</c>.</summary>
+    public async Task ActivateAsync(string engine)
+    {
+        var registry = Services.GetRequiredService<IEngineRegistry>();
+        var validation = await registry.ValidateAsync(engine, null, AuditActor.System);
+        await registry.ActivateAsync(engine, validation.Version, AuditActor.System);
+    }
+
+    /// <summary>What the audit trail holds about <paramref name="user"/>, read through the API as the administrator.</summary>
+    public async Task<IReadOnlyList<AuditRecord>> AuditTrailAsync(string user)
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { username = "admin", password = AdminPassword });
+        login.EnsureSuccessStatusCode();
+        var page = await client.GetFromJsonAsync<AuditPage>($"/api/audit?user={Uri.EscapeDataString(user)}&pageSize=500", JsonSerializerOptions.Web);
+        return page!.Items;
+    }
 
     public async ValueTask DisposeAsync()
     {

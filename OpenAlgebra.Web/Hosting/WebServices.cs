@@ -25,6 +25,7 @@ internal static class WebServices
         AddJobServers(services);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, CircuitMessageLimit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.AddScoped<CircuitActivity>();

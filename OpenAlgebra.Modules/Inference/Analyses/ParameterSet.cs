@@ -31,13 +31,14 @@ internal static class ParameterSet
                     : $"Unknown parameter '{name}' for {engine.Name} {engine.Version}; its parameters are {string.Join(", ", parameters.Select(p => p.Key))}.");
             }
 
-            if (value is null || (fallback is not null && Kind(value) != Kind(fallback)))
+            // A parameter whose default is null (optional, e.g. tv-denoise's threshold) takes any value, or null again.
+            if ((value is null && fallback is not null) || (value is not null && fallback is not null && Kind(value) != Kind(fallback)))
             {
                 throw new InferenceRequestException(field,
                     $"{field} must be {Describe(fallback)} like its default {fallback?.ToJsonString() ?? "null"}, got {value?.ToJsonString() ?? "null"}.");
             }
 
-            parameters[name] = value.DeepClone();
+            parameters[name] = value?.DeepClone();
         }
 
         return parameters;

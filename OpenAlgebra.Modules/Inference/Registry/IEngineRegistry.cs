@@ -4,13 +4,14 @@ namespace OpenAlgebra.Modules.Inference.Registry;
 
 /// <summary>
 /// Engine versions like models: each registered version carries its default parameters and a validation record; one
-/// version per engine is active. Activation passes a gate (mean validation Dice at least <see cref="DiceGate"/>);
+/// version per engine is active. Activation passes a gate (mean validation score, the Dice of its masks, at least
+/// <see cref="DiceGate"/>);
 /// rollback returns to the version that was active before. Every change is audited and the validation score is
 /// published as <c>openalgebra_medical_model_accuracy{engine,version}</c>.
 /// </summary>
 public interface IEngineRegistry
 {
-    const double DiceGate = 0.90;
+    const double DiceGate = Metrics.ValidationScore.Gate;
 
     Task<IReadOnlyList<EngineSummary>> ListAsync(CancellationToken cancellationToken = default);
 

@@ -1,8 +1,9 @@
 using OpenAlgebra.Modules.Inference.Engines;
+using OpenAlgebra.Modules.Inference.Metrics;
 
 namespace OpenAlgebra.Modules.Inference.Registry;
 
-/// <summary>Runs an engine over its validation phantoms and scores each mask against the known truth.</summary>
+/// <summary>Runs an engine over its validation phantoms and scores each output (its mask's Dice, or the metrics it must report).</summary>
 internal static class ValidationRunner
 {
     public static async Task<IReadOnlyList<ValidationCaseScore>> RunAsync(IAnalysisEngine engine, IProgress<ValidationCaseScore>? progress,
@@ -32,14 +33,14 @@ internal static class ValidationRunner
             return new ValidationCaseScore(validationCase.Name, 0, $"the engine failed: {e.Message}");
         }
 
-        if (output.Mask is null)
+        if (output.Mask is null && validationCase.ExpectedMetrics is null)
         {
             return new ValidationCaseScore(validationCase.Name, 0, "the engine produced no mask");
         }
 
         try
         {
-            return new ValidationCaseScore(validationCase.Name, LabelDice.Mean(output.Mask, validationCase.Truth));
+            return new ValidationCaseScore(validationCase.Name, ValidationScore.Of(validationCase, output, cancellationToken));
         }
         catch (ArgumentException e)
         {

@@ -73,7 +73,7 @@ internal sealed class UploadRun
     }
 
     /// <param name="stop">The user's cancel: nothing more is sent, files not yet ingested are not stored; a batch being ingested finishes.</param>
-    /// <param name="abandon">The page going away: everything stops.</param>
+    /// <param name="abandon">The page going away: nothing more is sent and no further batch starts; one under way finishes.</param>
     public async Task RunAsync(CancellationToken stop, CancellationToken abandon)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, abandon);
@@ -162,12 +162,13 @@ internal sealed class UploadRun
                     Take(file, batch, held);
                 }
 
-                await IngestBatchAsync(batch, stop, abandon).ConfigureAwait(false);
+                abandon.ThrowIfCancellationRequested();
+                await IngestBatchAsync(batch, stop).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (abandon.IsCancellationRequested)
         {
-            // The page is gone; the upload's folder and every lease in it are deleted with it.
+            // The page is gone: no further batch starts; the upload's folder and every lease in it are deleted with it.
         }
     }
 
@@ -179,7 +180,7 @@ internal sealed class UploadRun
         }
     }
 
-    private async Task IngestBatchAsync(Dictionary<string, QueuedFile> batch, CancellationToken stop, CancellationToken abandon)
+    private async Task IngestBatchAsync(Dictionary<string, QueuedFile> batch, CancellationToken stop)
     {
         try
         {
@@ -197,9 +198,11 @@ internal sealed class UploadRun
             IngestResult result;
             try
             {
-                result = await _ingest.IngestAsync(sources, _request, abandon).ConfigureAwait(false);
+                // A batch under way is finished even when the page goes away: its files are stored with their import
+                // events, never cut off between the two. Batches are small, so this ends soon.
+                result = await _ingest.IngestAsync(sources, _request, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
                 Error ??= $"The server could not store the files: {e.Message}";
                 foreach (var (name, file) in batch)

@@ -117,7 +117,8 @@ public sealed partial class ImageViewer
         if (around != _prefetchedAround)
         {
             _prefetchedAround = around;
-            await _input.InvokeVoidAsync("prefetch", State.NeighbourUrls(PrefetchReach).ToArray());
+            // One argument, the list: a bare string[] would be spread into the params array, one URL per argument.
+            await _input.InvokeVoidAsync("prefetch", (object)State.NeighbourUrls(PrefetchReach).ToArray());
         }
 
         // Redrawn when the slice or the seeds changed; a series never painted costs no call.
