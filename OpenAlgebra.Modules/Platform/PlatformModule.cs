@@ -138,9 +138,10 @@ public static class PlatformModule
 
     private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
     {
-        // Hangfire's own registrations take the storage and the job activator from process-wide globals, where the
-        // host configured last wins: two hosts in one process (the tests) would run each other's jobs in each other's
-        // containers. This container's own storage and activator keep them apart.
+        // Hangfire's own registrations take the storage, the job activator and the log provider from process-wide
+        // globals, where the host configured last wins: two hosts in one process (the tests) would run each other's jobs
+        // in each other's containers, and stop each other's servers once disposed. This container's own storage and
+        // activator, and a log provider that outlives its host quietly, keep them apart.
         services.AddSingleton<JobStorage>(sp =>
         {
             sp.GetRequiredService<IGlobalConfiguration>();
@@ -149,14 +150,17 @@ public static class PlatformModule
                 return new InMemoryStorage();
             }
 
-            // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
-            // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
-            var options = new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true };
+            // A job queued by this instance wakes a worker at once; one queued by another instance waits for the next
+            // poll, every second rather than Hangfire's 15 (long polling would avoid the poll, but in Hangfire.PostgreSql
+            // 1.21 its listener can fail a fetch after the job was taken, leaving the job invisible for 30 minutes).
+            // The sliding invisibility timeout keeps an analysis that runs past 30 minutes from going to a second worker.
+            var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), UseSlidingInvisibilityTimeout = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        services.AddHangfire((sp, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
     }
 }
