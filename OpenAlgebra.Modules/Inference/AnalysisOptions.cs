@@ -10,4 +10,7 @@ public sealed class AnalysisOptions
 
     /// <summary>Attempts before an analysis that keeps failing (or keeps being cut off by a crash) is marked Failed.</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Memory for decoded masks shown over the images (one byte a voxel: a 512×512×300 mask is 75 MB).</summary>
+    public int MaskCacheMegabytes { get; set; } = 256;
 }

@@ -31,6 +31,7 @@ public static class InferenceModule
         services.AddOptions<AnalysisOptions>().Bind(configuration.GetSection(AnalysisOptions.Section))
             .Validate(o => o.TimeLimitMinutes >= 1, $"{AnalysisOptions.Section}:TimeLimitMinutes must be at least 1.")
             .Validate(o => o.MaxAttempts >= 1, $"{AnalysisOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.MaskCacheMegabytes >= 1, $"{AnalysisOptions.Section}:MaskCacheMegabytes must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IMigrationSource, InferenceMigrations>();
@@ -39,6 +40,8 @@ public static class InferenceModule
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<IEngineRegistry>(sp => sp.GetRequiredService<EngineRegistry>());
         services.AddSingleton<AnalysisStore>();
+        services.AddSingleton<ResultViews>();
+        services.AddSingleton<IResultViews>(sp => sp.GetRequiredService<ResultViews>());
         services.AddSingleton<MaskInputs>();
         services.AddSingleton<ResultWriter>();
         services.AddSingleton<RunningAnalyses>();

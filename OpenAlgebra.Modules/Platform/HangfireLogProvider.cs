@@ -1,61 +1,35 @@
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
 using Microsoft.Extensions.Logging;
-using HangfireLevel = Hangfire.Logging.LogLevel;
 
 namespace OpenAlgebra.Modules.Platform;
 
 /// <summary>
-/// Hangfire's loggers, on this host's logger factory. Hangfire keeps its log provider in a process-wide global that
-/// the host configured last owns; once that host is disposed (a test's app, a command's services) its factory throws on
-/// every use, which would stop the job servers of every other host in the process. Here a disposed factory logs nothing.
+/// Hangfire's logging through a container's <see cref="ILoggerFactory"/>. Hangfire holds its log provider in a static
+/// that the last container configured wins, so with several hosts in one process (the tests, <c>bench ingest</c>) a
+/// job client of one may ask a host already disposed for a logger: it then gets one that logs nothing, where Hangfire's
+/// own provider throws <see cref="ObjectDisposedException"/> into whatever was being enqueued.
 /// </summary>
-internal sealed class HangfireLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+internal sealed class HangfireLogProvider(ILoggerFactory factory) : ILogProvider
 {
-    public Hangfire.Logging.ILog GetLogger(string name)
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public ILog GetLogger(string name)
     {
         try
         {
-            return new ForwardingLog(factory.CreateLogger(name));
+            return _inner.GetLogger(name);
         }
         catch (ObjectDisposedException)
         {
-            return new ForwardingLog(null);
+            return Silent.Instance;
         }
     }
 
-    private sealed class ForwardingLog(ILogger? logger) : Hangfire.Logging.ILog
+    private sealed class Silent : ILog
     {
-        public bool Log(HangfireLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
-        {
-            if (logger is null)
-            {
-                return false;
-            }
+        public static readonly Silent Instance = new();
 
-            var level = logLevel switch
-            {
-                HangfireLevel.Trace => LogLevel.Trace,
-                HangfireLevel.Debug => LogLevel.Debug,
-                HangfireLevel.Info => LogLevel.Information,
-                HangfireLevel.Warn => LogLevel.Warning,
-                HangfireLevel.Error => LogLevel.Error,
-                _ => LogLevel.Critical,
-            };
-            try
-            {
-                if (messageFunc is null || !logger.IsEnabled(level))
-                {
-                    return messageFunc is null && logger.IsEnabled(level);
-                }
-
-#pragma warning disable CA1848, CA1873, CA2254 // Hangfire hands over finished messages, not templates; enabled is checked above.
-                logger.Log(level, exception, messageFunc());
-#pragma warning restore CA1848, CA1873, CA2254
-                return true;
-            }
-            catch (ObjectDisposedException)
-            {
-                return false;
-            }
-        }
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

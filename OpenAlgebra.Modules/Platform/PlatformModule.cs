@@ -38,6 +38,7 @@ public static class PlatformModule
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlatformPaths>();
+        services.AddSingleton<ServerLease>();
 
         var provider = configuration[$"{PlatformOptions.Section}:Database:Provider"] ?? DatabaseProviders.Sqlite;
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
@@ -136,15 +137,16 @@ public static class PlatformModule
         keys.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "openalgebra:data-protection-keys");
     }
 
+    /// <remarks>
+    /// Hangfire keeps its storage and job activator in statics (<c>JobStorage.Current</c>, <c>JobActivator.Current</c>)
+    /// and by default hands those to each container. With two hosts in one process (the tests, <c>bench ingest</c>) one
+    /// host's jobs would land in the other's storage or run in its services; so each container gets its own. The log
+    /// provider stays process-wide, and <see cref="HangfireLogProvider"/> survives the host it came from.
+    /// </remarks>
     private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
     {
-        // Hangfire's own registrations take the storage, the job activator and the log provider from process-wide
-        // globals, where the host configured last wins: two hosts in one process (the tests) would run each other's jobs
-        // in each other's containers, and stop each other's servers once disposed. This container's own storage and
-        // activator, and a log provider that outlives its host quietly, keep them apart.
-        services.AddSingleton<JobStorage>(sp =>
+        services.AddSingleton<JobStorage>(_ =>
         {
-            sp.GetRequiredService<IGlobalConfiguration>();
             if (provider != DatabaseProviders.Postgres)
             {
                 return new InMemoryStorage();
@@ -158,9 +160,16 @@ public static class PlatformModule
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire((sp, config) => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfire((sp, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseStorage(sp.GetRequiredService<JobStorage>());
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                config.UseLogProvider(new HangfireLogProvider(loggers));
+            }
+        });
     }
 }

@@ -45,6 +45,11 @@ internal static class Services
     /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent Matrix Market reader and writer and distance transform.</summary>
     public static string Scipy => RequireDirectory(ScipyPackage, "python3-scipy");
 
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Debian's Chromium, which the browser tests drive through Playwright (no browser is ever downloaded).</summary>
+    public static string Chromium => Program(ChromiumPath, "chromium");
+
     /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>
     public static string Program(string path, string package) =>
         File.Exists(path) ? path : Missing($"{path} is not installed (Debian package {package}; .ci/run installs it).");

@@ -5,6 +5,7 @@ using Npgsql;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Imaging;
 using OpenAlgebra.Modules.Inference;
+using OpenAlgebra.Modules.LinearAlgebra;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -35,6 +36,7 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddPlatform(configuration)
             .AddCompliance(configuration)
             .AddImaging(configuration)
+            .AddLinearAlgebra(configuration)
             .AddInference(configuration);
         ServiceProvider = services.BuildServiceProvider();
     }

@@ -21,8 +21,8 @@ internal static class AnalysisEndpoints
     {
         var analyses = app.MapGroup("/api/analyses").WithTags("Analyses").RequireAuthorization(Roles.Clinician);
         analyses.MapPost("/", SubmitAsync);
-        analyses.MapGet("/", async (string? seriesId, string? state, int? limit, HttpContext context, IAnalysisService service) =>
-            TypedResults.Ok(await service.ListAsync(new AnalysisQuery(seriesId, state, limit ?? 100), context.RequestAborted)));
+        analyses.MapGet("/", async (string? seriesId, string? state, int? limit, string? createdBy, HttpContext context, IAnalysisService service) =>
+            TypedResults.Ok(await service.ListAsync(new AnalysisQuery(seriesId, state, limit ?? 100, createdBy), context.RequestAborted)));
         analyses.MapGet("/{id}", async (string id, HttpContext context, IAnalysisService service) =>
             TypedResults.Ok(await service.GetAsync(id, context.RequestAborted)));
         analyses.MapPost("/{id}/cancel", async (string id, HttpContext context, IAnalysisService service) =>

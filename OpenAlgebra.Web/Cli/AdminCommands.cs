@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenAlgebra.Modules.LinearAlgebra;
 using OpenAlgebra.Web.Hosting;
 
 namespace OpenAlgebra.Web.Cli;
@@ -9,7 +10,7 @@ namespace OpenAlgebra.Web.Cli;
 /// </summary>
 internal static class AdminCommands
 {
-    private static readonly string[] Names = ["create-user", "revoke-tokens", "migrate", "audit", "deidentify", "rotate-master-key", "bench", "engine"];
+    private static readonly string[] Names = ["create-user", "revoke-tokens", "migrate", "audit", "deidentify", "rotate-master-key", "bench", "linalg", "engine"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Names.Contains(args[0], StringComparer.Ordinal) || args[0] is "--help" or "-h" or "help");
@@ -28,6 +29,7 @@ internal static class AdminCommands
             DeidentifyCommand.Build(context),
             RotateMasterKeyCommand.Build(context),
             Bench.BenchCommand.Build(context),
+            LinalgCommand.Build(context),
             EngineCommand.Build(context),
         };
         var parsed = root.Parse(args[0] == "help" ? ["--help"] : args);
@@ -53,6 +55,21 @@ internal sealed class CommandContext(TextReader input, TextWriter output, TextWr
         var host = builder.Build();
         await host.Services.GetRequiredService<Modules.Platform.Sql.IDatabaseMigrator>().MigrateAsync(cancellationToken);
         return host;
+    }
+
+    /// <summary>
+    /// The linear algebra engine alone, under the server's configuration (appsettings, <c>OpenAlgebra__…</c> variables):
+    /// a solve needs no database, so none is opened or migrated.
+    /// </summary>
+    public ServiceProvider LinearAlgebraServices()
+    {
+        // No host owns this configuration, so nothing would stop the file watchers of reloadable appsettings.
+        var configuration = new ConfigurationManager();
+        configuration["hostBuilder:reloadConfigOnChange"] = "false";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false, Configuration = configuration });
+        configure?.Invoke(builder.Configuration);
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(builder.Configuration)
+            .AddLinearAlgebra(builder.Configuration).BuildServiceProvider();
     }
 
     /// <summary>Runs a command body, turning expected failures into a message and exit code 1.</summary>

@@ -38,6 +38,12 @@ public interface IStudyIndex
 
     Task<SeriesSummary?> GetSeriesAsync(string seriesId, CancellationToken cancellationToken = default);
 
+    /// <summary>Which study and patient each series belongs to, for lists that name series (the analyses); unknown ids are left out.</summary>
+    Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Every series of these studies, located the same way (a study list that shows what was done with each study).</summary>
+    Task<IReadOnlyList<SeriesLocation>> SeriesOfStudiesAsync(IReadOnlyCollection<string> studyIds, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default);
 
     Task<StoredInstance?> FindInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);

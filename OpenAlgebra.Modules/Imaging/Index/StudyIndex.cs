@@ -56,7 +56,7 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         var rows = await connection.QueryAsync<StudyRow>(new CommandDefinition($"""
             SELECT s.id AS Id, s.study_uid AS StudyUid, p.pseudonym AS Pseudonym, s.study_date AS StudyDate, s.description AS Description,
                    s.modalities AS Modalities, s.series_count AS SeriesCount, s.instance_count AS InstanceCount, s.created_at AS CreatedAt
-            {From}{where} ORDER BY s.created_at DESC, s.id LIMIT @Limit OFFSET @Offset
+            {From}{where} ORDER BY {OrderBy(search.Sort, search.Descending)} LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new StudyPage(rows.Select(r => r.ToSummary()).ToList(), total, search.Page, search.PageSize);
     }
@@ -88,6 +88,12 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
             $"SELECT {SeriesColumns} FROM series WHERE id = @seriesId", new { seriesId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToSummary();
     }
+
+    public Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("r.id", seriesIds, cancellationToken);
+
+    public Task<IReadOnlyList<SeriesLocation>> SeriesOfStudiesAsync(IReadOnlyCollection<string> studyIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("s.id", studyIds, cancellationToken);
 
     public async Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default)
     {
@@ -219,6 +225,25 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
+    /// <param name="key">The column the ids are of: a series' (<c>r.id</c>) or a study's (<c>s.id</c>).</param>
+    private async Task<IReadOnlyList<SeriesLocation>> LocateAsync(string key, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SeriesLocation>(new CommandDefinition($"""
+            SELECT r.id AS SeriesId, s.id AS StudyId, p.pseudonym AS Pseudonym, r.modality AS Modality, r.description AS SeriesDescription,
+                   s.description AS StudyDescription
+            FROM series r JOIN studies s ON s.id = r.study_id JOIN patients p ON p.id = s.patient_id
+            WHERE {key} IN @ids
+            """, new { ids = ids.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
     {
@@ -240,6 +265,27 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
                 modalities = @modalities, updated_at = @now
             WHERE id = @studyId
             """, new { studyId, modalities = string.Join(',', modalities), now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Missing dates and descriptions sort last in both directions and on both databases (SQLite puts NULL first,
+    /// PostgreSQL last); the other columns are never null, so their order can come straight from an index. The id breaks
+    /// ties, so that a page boundary never falls between equal values differently from one request to the next.
+    /// </summary>
+    private static string OrderBy(StudySort sort, bool descending)
+    {
+        var direction = descending ? "DESC" : "ASC";
+        var (column, nullable) = sort switch
+        {
+            StudySort.Uploaded => ("s.created_at", false),
+            StudySort.StudyDate => ("s.study_date", true),
+            StudySort.Pseudonym => ("p.pseudonym", false),
+            StudySort.Description => ("s.description", true),
+            StudySort.Modalities => ("s.modalities", false),
+            StudySort.SeriesCount => ("s.series_count", false),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a study list column."),
+        };
+        return nullable ? $"({column} IS NULL), {column} {direction}, s.id {direction}" : $"{column} {direction}, s.id {direction}";
     }
 
     private static string? ValidDate(string? text, string name)

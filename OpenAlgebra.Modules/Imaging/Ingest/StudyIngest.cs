@@ -45,7 +45,8 @@ internal sealed class StudyIngest(
             cancellationToken.ThrowIfCancellationRequested();
             if (deadline.IsCancellationRequested)
             {
-                rejected.Add(new IngestRejection(file.Name, $"not processed: the upload took longer than {TimeoutVariable} ({seconds} s)"));
+                rejected.Add(new IngestRejection(file.Name, $"not processed: the upload took longer than {TimeoutVariable} ({seconds} s)",
+                    IngestRejectionCause.NotStored));
                 continue;
             }
 
@@ -101,11 +102,16 @@ internal sealed class StudyIngest(
             IngestMetrics.UnanonymizedData.Inc();
             await audit.RecordAsync(new AuditEvent(request.Actor, AuditEventIds.SecurityAlert, AuditActions.Create, AuditOutcomes.SeriousFailure,
                 ObjectType: "upload", ObjectId: file.Name, Detail: e.Message), cancellationToken).ConfigureAwait(false);
-            return Rejected(file, $"refused: {e.Message}");
+            return Rejected(file, $"refused: {e.Message}", IngestRejectionCause.PhiFound);
         }
         catch (Exception e) when (e is DicomFormatException or NiftiFormatException or ArgumentException or IOException)
         {
             return Rejected(file, kind == FilePreparation.NiftiKind ? $"not a readable NIfTI file: {e.Message}" : $"not a readable DICOM file: {e.Message}");
+        }
+
+        if (StudyTarget.Refusal(file.Name, prepared.Entry, request.StudyInstanceUid, policy.Pseudonymizer) is { } refusal)
+        {
+            return new FileOutcome(null, null, refusal, false);
         }
 
         var key = "instances/" + prepared.Entry.SopInstanceUid;
@@ -128,7 +134,7 @@ internal sealed class StudyIngest(
         {
             await objects.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
             await index.ClearPendingAsync(key, CancellationToken.None).ConfigureAwait(false);
-            return Rejected(file, $"not stored: the study index could not be updated ({e.Message})");
+            return Rejected(file, $"not stored: the study index could not be updated ({e.Message})", IngestRejectionCause.NotStored);
         }
 
         if (vaulted.Add(indexed.StudyId))
@@ -143,5 +149,6 @@ internal sealed class StudyIngest(
     private int TimeoutSeconds() =>
         int.TryParse(configuration[TimeoutVariable], NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 ? seconds : 600;
 
-    private static FileOutcome Rejected(IngestSource file, string reason) => new(null, null, new IngestRejection(file.Name, reason), false);
+    private static FileOutcome Rejected(IngestSource file, string reason, IngestRejectionCause cause = IngestRejectionCause.Unreadable) =>
+        new(null, null, new IngestRejection(file.Name, reason, cause), false);
 }

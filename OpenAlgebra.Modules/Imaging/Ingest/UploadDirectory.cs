@@ -23,10 +23,10 @@ internal sealed class UploadDirectory : IDisposable
         return new UploadDirectory(path);
     }
 
-    /// <summary>A new empty file, written without a FileStream buffer: callers write whole chunks.</summary>
+    /// <summary>A new empty file, written without a FileStream buffer: callers write whole chunks. Safe from several tasks at once.</summary>
     public FileStream CreateFile()
     {
-        var path = System.IO.Path.Combine(Path, $"{++_files:D5}.part");
+        var path = System.IO.Path.Combine(Path, $"{Interlocked.Increment(ref _files):D5}.part");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {

@@ -5,8 +5,8 @@ using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
-internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, PlatformPaths paths, TimeProvider clock, ILogger<UploadSpooler> logger)
-    : IUploadSpooler
+internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, PlatformPaths paths, ServerLease lease, TimeProvider clock,
+    ILogger<UploadSpooler> logger) : IUploadSpooler
 {
     /// <summary>The one buffer each copy loop rents from the shared pool: a pool bucket size, so all of it is used.</summary>
     public const int CopyBufferLength = 128 << 10;
@@ -32,12 +32,17 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
         }
     }
 
+    public StreamedUpload BeginStreamed() => new(UploadDirectory.Create(TempRoot), options.Value);
+
     public int DeleteStaleFiles()
     {
-        var deleted = StaleUploadSweep.Run(TempRoot, clock.GetUtcNow());
+        // A temp folder outside the data directory may be shared with servers the lease does not see.
+        var root = TempRoot;
+        var inDataDirectory = root.StartsWith(Path.TrimEndingDirectorySeparator(paths.DataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        var deleted = StaleUploadSweep.Run(root, clock.GetUtcNow(), inDataDirectory ? lease.FilesAbandonedBefore : null);
         if (deleted > 0)
         {
-            StaleUploadsDeleted(logger, deleted, TempRoot);
+            StaleUploadsDeleted(logger, deleted, root);
         }
 
         return deleted;

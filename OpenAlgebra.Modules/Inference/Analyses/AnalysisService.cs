@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Imaging.Loading;
 using OpenAlgebra.Modules.Inference.Jobs;
@@ -95,9 +96,34 @@ internal sealed class AnalysisService(
             throw new InferenceRequestException("limit", $"limit must be 1 to {AnalysisQuery.MaxLimit}, got {query.Limit}.");
         }
 
-        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state, query.Limit, cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await store.ListAsync(string.IsNullOrWhiteSpace(query.SeriesId) ? null : query.SeriesId, state,
+            string.IsNullOrWhiteSpace(query.CreatedBy) ? null : query.CreatedBy, query.Limit, cancellationToken).ConfigureAwait(false);
         return rows.Select(r => r.ToAnalysis()).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, AnalysisTally>> TallyAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(seriesIds);
+        var tallies = new Dictionary<string, AnalysisTally>(StringComparer.Ordinal);
+        if (seriesIds.Count == 0)
+        {
+            return tallies;
+        }
+
+        foreach (var (seriesId, state, reviewed, count) in await store.CountAsync(seriesIds, cancellationToken).ConfigureAwait(false))
+        {
+            var one = Enum.Parse<AnalysisState>(state) switch
+            {
+                AnalysisState.Queued => AnalysisTally.None with { Queued = count },
+                AnalysisState.Running => AnalysisTally.None with { Running = count },
+                AnalysisState.Succeeded => AnalysisTally.None with { Succeeded = count, AwaitingReview = reviewed ? 0 : count },
+                AnalysisState.Failed => AnalysisTally.None with { Failed = count },
+                _ => AnalysisTally.None with { Cancelled = count },
+            };
+            tallies[seriesId] = tallies.GetValueOrDefault(seriesId, AnalysisTally.None).Add(one);
+        }
+
+        return tallies;
     }
 
     public async Task<Analysis> CancelAsync(string id, AuditActor actor, CancellationToken cancellationToken = default)
@@ -174,9 +200,11 @@ internal sealed class AnalysisService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var row = await RowAsync(id, cancellationToken).ConfigureAwait(false);
-        if (!AnalysisResultNames.All.Contains(name))
+        var csv = name == AnalysisResultNames.MetricsCsv;
+        if (!csv && !AnalysisResultNames.All.Contains(name))
         {
-            throw new InferenceNotFoundException($"No result '{name}'; results are {string.Join(", ", AnalysisResultNames.All)}.");
+            throw new InferenceNotFoundException(
+                $"No result '{name}'; results are {string.Join(", ", AnalysisResultNames.All)}, {AnalysisResultNames.MetricsCsv}.");
         }
 
         if (row.StateValue != AnalysisState.Succeeded)
@@ -184,14 +212,14 @@ internal sealed class AnalysisService(
             throw new InferenceConflictException($"Analysis '{id}' is {row.State}: results exist once it has succeeded.");
         }
 
-        var stored = row.Result(name) ?? throw new InferenceNotFoundException(name == AnalysisResultNames.Segmentation && row.MaskKey is not null
+        var stored = row.Result(csv ? AnalysisResultNames.Metrics : name) ?? throw new InferenceNotFoundException(name == AnalysisResultNames.Segmentation && row.MaskKey is not null
             ? $"Analysis '{id}' has no {name}: its mask labels no voxel, and a segmentation needs at least one."
             : $"Analysis '{id}' has no {name}: {row.Engine} produced no mask.");
         await audit.RecordAsync(new AuditEvent(actor, AuditEventIds.Export, AuditActions.Read, AuditOutcomes.Success,
             ObjectType: "analysis", ObjectId: id, Detail: $"exported {name}"), cancellationToken).ConfigureAwait(false);
         var content = await objects.OpenReadAsync(stored.Key, stored.Sha256, cancellationToken).ConfigureAwait(false)
             ?? throw new IntegrityException(stored.Key, "the analysis refers to it but the object store has no such object.");
-        return new AnalysisResultFile(name, ContentType(name), content);
+        return new AnalysisResultFile(name, ContentType(name), csv ? await CsvOfAsync(content, stored.Key, cancellationToken).ConfigureAwait(false) : content);
     }
 
     public async Task<int> DeleteForSeriesAsync(string seriesId, CancellationToken cancellationToken = default)
@@ -205,6 +233,16 @@ internal sealed class AnalysisService(
         return keys.Count;
     }
 
+    private static async Task<Stream> CsvOfAsync(Stream metrics, string key, CancellationToken cancellationToken)
+    {
+        await using (metrics.ConfigureAwait(false))
+        {
+            var document = await JsonNode.ParseAsync(metrics, cancellationToken: cancellationToken).ConfigureAwait(false)
+                ?? throw new IntegrityException(key, "the metrics document is empty.");
+            return new MemoryStream(MetricsCsv.Write(document));
+        }
+    }
+
     private async Task<AnalysisRow> RowAsync(string id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InferenceNotFoundException($"No analysis '{id}'.");
 
@@ -212,6 +250,7 @@ internal sealed class AnalysisService(
     {
         AnalysisResultNames.Mask => "application/gzip",
         AnalysisResultNames.Segmentation => "application/dicom",
+        AnalysisResultNames.MetricsCsv => "text/csv",
         _ => "application/json",
     };
 }

@@ -37,15 +37,29 @@ internal sealed class AnalysisStore(ISqlDatabase database, TimeProvider clock)
             $"SELECT {Columns} FROM analyses WHERE id = @id", new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AnalysisRow>> ListAsync(string? seriesId, string? state, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AnalysisRow>> ListAsync(string? seriesId, string? state, string? createdBy, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AnalysisRow>(new CommandDefinition($"""
             SELECT {Columns} FROM analyses
-            WHERE (@seriesId IS NULL OR series_id = @seriesId) AND (@state IS NULL OR state = @state)
+            WHERE (@seriesId IS NULL OR series_id = @seriesId) AND (@state IS NULL OR state = @state) AND (@createdBy IS NULL OR created_by = @createdBy)
             ORDER BY created_at DESC, id DESC LIMIT @limit
-            """, new { seriesId, state, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { seriesId, state, createdBy, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToList();
+    }
+
+    /// <summary>Analyses of these series counted by series, state and whether they were reviewed.</summary>
+    public async Task<IReadOnlyList<(string SeriesId, string State, bool Reviewed, int Count)>> CountAsync(IReadOnlyCollection<string> seriesIds,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BIGINT on both databases, so the tuple reads the same types from SQLite and PostgreSQL.
+        var rows = await connection.QueryAsync<(string, string, long, long)>(new CommandDefinition("""
+            SELECT series_id, state, CAST(CASE WHEN review_decision IS NULL THEN 0 ELSE 1 END AS BIGINT) AS reviewed, CAST(COUNT(*) AS BIGINT)
+            FROM analyses WHERE series_id IN @seriesIds
+            GROUP BY series_id, state, CASE WHEN review_decision IS NULL THEN 0 ELSE 1 END
+            """, new { seriesIds = seriesIds.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => (r.Item1, r.Item2, r.Item3 == 1, (int)r.Item4)).ToList();
     }
 
     /// <summary>Analyses a restart must queue again: those that were waiting or running when the process stopped.</summary>

@@ -18,6 +18,9 @@ public interface IAnalysisService
     /// <exception cref="InferenceRequestException">An unknown state, or a limit out of range.</exception>
     Task<IReadOnlyList<Analysis>> ListAsync(AnalysisQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The analyses of each of these series counted by state (a study list's column); series without any are left out.</summary>
+    Task<IReadOnlyDictionary<string, AnalysisTally>> TallyAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// A queued analysis is cancelled at once; a running one is asked to stop (its engine sees the cancellation within
     /// a second, on this instance or another) and ends Cancelled. Cancelling a cancelled analysis changes nothing.

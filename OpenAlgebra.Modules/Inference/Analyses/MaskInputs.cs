@@ -1,12 +1,10 @@
-using OpenAlgebra.Modules.Imaging.Nifti;
 using OpenAlgebra.Modules.Imaging.Volumes;
 using OpenAlgebra.Modules.Inference.Engines;
-using OpenAlgebra.Modules.Platform.Encryption;
 
 namespace OpenAlgebra.Modules.Inference.Analyses;
 
 /// <summary>Masks an analysis takes from earlier analyses of the same series: what <c>quantify</c> measures, and a reference to score against.</summary>
-internal sealed class MaskInputs(AnalysisStore store, IEncryptedObjectStore objects, INiftiCodec nifti)
+internal sealed class MaskInputs(AnalysisStore store, ResultViews results)
 {
     /// <exception cref="InferenceRequestException">No such analysis, another series, not succeeded, or no mask.</exception>
     public async Task CheckAsync(string? analysisId, string field, string seriesId, CancellationToken cancellationToken)
@@ -41,16 +39,10 @@ internal sealed class MaskInputs(AnalysisStore store, IEncryptedObjectStore obje
         }
 
         var source = await store.GetAsync(analysisId, cancellationToken).ConfigureAwait(false);
-        if (source?.Result(AnalysisResultNames.Mask) is not { } mask)
+        var labels = source is null ? null : await results.ReadMaskAsync(source, cancellationToken).ConfigureAwait(false);
+        if (labels is null)
         {
             throw new AnalysisInputException($"the mask of analysis '{analysisId}' is no longer stored");
-        }
-
-        Volume labels;
-        await using (var stream = await objects.OpenReadAsync(mask.Key, mask.Sha256, cancellationToken).ConfigureAwait(false)
-            ?? throw new IntegrityException(mask.Key, "the analysis refers to it but the object store has no such object."))
-        {
-            labels = nifti.Read(stream);
         }
 
         if (labels.SizeX != volume.SizeX || labels.SizeY != volume.SizeY || labels.SizeZ != volume.SizeZ)
@@ -58,12 +50,6 @@ internal sealed class MaskInputs(AnalysisStore store, IEncryptedObjectStore obje
             throw new AnalysisInputException($"the mask of analysis '{analysisId}' is not on the series grid");
         }
 
-        var bytes = new byte[labels.Voxels.Length];
-        for (var n = 0; n < bytes.Length; n++)
-        {
-            bytes[n] = (byte)labels.Voxels[n];
-        }
-
-        return new LabelMask(labels.SizeX, labels.SizeY, labels.SizeZ, bytes);
+        return labels;
     }
 }

@@ -16,14 +16,15 @@ internal readonly record struct Blob(double I, double J, double K, double Radius
 /// Ellipsoids on a background the way a scanner shows them: partial volume at their edges (each edge voxel's value
 /// mixes by the share of 4×4×4 sub-voxels inside), a smooth multiplicative bias field (±20 % across the grid), and
 /// Gaussian noise. The truth gives each voxel the label of the ellipsoid covering at least half of it; seeds are a
-/// ball at each ellipsoid's centre (a third of its size) and the grid's outer faces for the background.
+/// ball at each ellipsoid's centre (half its size), and for the background the grid's outer faces and every voxel at
+/// least <c>backgroundSeedRadius</c> times its size away from each ellipsoid's centre.
 /// </summary>
 internal static class BlobPhantom
 {
     private const int Sub = 4;
 
     public static ValidationCase Render(string name, int sizeX, int sizeY, int sizeZ, (double I, double J, double K) spacing, float background,
-        byte backgroundLabel, Blob[] blobs, float noise, int seed, System.Text.Json.Nodes.JsonObject parameters)
+        byte backgroundLabel, Blob[] blobs, float noise, double backgroundSeedRadius, int seed)
     {
         var voxels = new float[sizeX * sizeY * sizeZ];
         var truth = new byte[voxels.Length];
@@ -63,7 +64,7 @@ internal static class BlobPhantom
                 {
                     for (var i = 0; i < sizeX; i++)
                     {
-                        if (blob.Radius(i, j, k) <= 1.0 / 3)
+                        if (blob.Radius(i, j, k) <= 0.5)
                         {
                             ball.Add(new VoxelIndex(i, j, k));
                         }
@@ -74,10 +75,10 @@ internal static class BlobPhantom
             seeds[blob.Label] = ball;
         }
 
-        seeds[backgroundLabel] = Faces(sizeX, sizeY, sizeZ);
+        seeds[backgroundLabel] = Background(sizeX, sizeY, sizeZ, blobs, backgroundSeedRadius);
         var affine = PhantomGrid.Axial(sizeX, sizeY, sizeZ, spacing.I, spacing.J, spacing.K);
         var volume = new Volume(sizeX, sizeY, sizeZ, 1, 1, voxels, affine);
-        return new ValidationCase(name, new AnalysisRequest(volume, parameters, seeds), new LabelMask(sizeX, sizeY, sizeZ, truth));
+        return new ValidationCase(name, new AnalysisRequest(volume, [], seeds), new LabelMask(sizeX, sizeY, sizeZ, truth));
     }
 
     /// <summary>The share of voxel (i, j, k) inside the blob: exact away from its surface, by sub-voxels near it.</summary>
@@ -110,7 +111,7 @@ internal static class BlobPhantom
         return (double)inside / (Sub * Sub * Sub);
     }
 
-    private static List<VoxelIndex> Faces(int sizeX, int sizeY, int sizeZ)
+    private static List<VoxelIndex> Background(int sizeX, int sizeY, int sizeZ, Blob[] blobs, double radius)
     {
         var faces = new List<VoxelIndex>();
         for (var k = 0; k < sizeZ; k++)
@@ -119,7 +120,7 @@ internal static class BlobPhantom
             {
                 for (var i = 0; i < sizeX; i++)
                 {
-                    if (i == 0 || j == 0 || k == 0 || i == sizeX - 1 || j == sizeY - 1 || k == sizeZ - 1)
+                    if (i == 0 || j == 0 || k == 0 || i == sizeX - 1 || j == sizeY - 1 || k == sizeZ - 1 || blobs.All(b => b.Radius(i, j, k) >= radius))
                     {
                         faces.Add(new VoxelIndex(i, j, k));
                     }

@@ -20,12 +20,13 @@ public static class ValidationPhantoms
     }
 
     /// <summary>
-    /// A size³ volume holding a sphere (label 1) in a background (label 2) with noise, a bias field and partial volume,
-    /// and seeds for both: a ball inside the sphere and the grid's faces.
+    /// A size³ volume holding a sphere half as wide (label 1) in a background (label 2) with noise, a bias field and
+    /// partial volume, seeded sparsely as a user would: a ball of half the sphere's radius at its centre and the grid's
+    /// faces, so nearly all voxels are unknowns.
     /// </summary>
     public static ValidationCase SeededSphere(int size, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 12);
-        return RandomWalkerPhantoms.Sphere(size, seed);
+        return RandomWalkerPhantoms.Sphere(size, seed, backgroundSeedRadius: double.PositiveInfinity);
     }
 }

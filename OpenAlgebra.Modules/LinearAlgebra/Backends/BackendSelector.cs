@@ -8,7 +8,7 @@ namespace OpenAlgebra.Modules.LinearAlgebra.Backends;
 /// Picks the backend for a solve: the solve's own preference, or <c>OpenAlgebra:LinearAlgebra:Backend</c> when the solve
 /// says auto. Auto takes the GPU when a CUDA device is present and the CPU otherwise; gpu without a GPU is an error.
 /// </summary>
-internal sealed class BackendSelector(IOptions<LinearAlgebraOptions> options, IEnumerable<IGpuBackendProvider> gpuProviders)
+internal sealed class BackendSelector(IOptions<LinearAlgebraOptions> options, IEnumerable<IGpuBackendProvider> gpuProviders) : ILinearAlgebraBackendFactory
 {
     private readonly IGpuBackendProvider? _gpu = gpuProviders.FirstOrDefault();
 

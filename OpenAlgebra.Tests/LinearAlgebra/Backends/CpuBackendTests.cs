@@ -13,11 +13,11 @@ public sealed class CpuBackendTests
     [Fact]
     public void Multiply_matches_a_plain_loop_on_a_matrix_split_into_many_row_ranges()
     {
-        var a = ModelProblems.RandomSparse(Large, 6, seed: 7);
+        var a = ModelProblems.RandomSparse(100_000, 6, seed: 7);
         using var backend = new CpuBackend();
         using var matrix = backend.Upload(a);
         Assert.True(((CpuMatrix)matrix).Partitions > 8);
-        var x = SolverTestMatrices.RandomVector(Large, 1);
+        var x = SolverTestMatrices.RandomVector(a.Rows, 1);
 
         var y = Run(backend, matrix, x, (m, dx, dy) => backend.Multiply(m, dx, dy), a.Rows, stale: 5);
 
@@ -102,6 +102,45 @@ public sealed class CpuBackendTests
             using var ey = Device(backend, y);
             backend.Dot(ex, ey, s, 2);
             Assert.Equal(BitConverter.DoubleToInt64Bits(dot), BitConverter.DoubleToInt64Bits(backend.Read(s, 2)));
+        }
+    }
+
+    [Fact]
+    public void Backends_on_several_threads_share_the_workers_without_changing_a_bit()
+    {
+        var x = SolverTestMatrices.RandomVector(Large, 31);
+        var a = ModelProblems.Poisson2D(300);
+        var p = SolverTestMatrices.RandomVector(a.Rows, 32);
+        var expectedDot = Dot(x);
+        var expectedProduct = SpMV(a, p);
+
+        // Each thread's kernels run on the team or, while another thread holds it, on the calling thread alone.
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            for (var round = 0; round < 15; round++)
+            {
+                Assert.Equal(expectedDot, Dot(x));
+                Assert.Equal(expectedProduct, SpMV(a, p));
+            }
+        });
+
+        static double Dot(double[] values)
+        {
+            using var backend = new CpuBackend();
+            using var v = Device(backend, values);
+            using var s = backend.AllocateScalars(1);
+            backend.Dot(v, v, s, 0);
+            return backend.Read(s, 0);
+        }
+
+        static double[] SpMV(CsrMatrix<double> matrix, double[] values)
+        {
+            using var backend = new CpuBackend();
+            using var m = backend.Upload(matrix);
+            using var v = Device(backend, values);
+            using var y = backend.Allocate(matrix.Rows);
+            backend.Multiply(m, v, y);
+            return Host(backend, y);
         }
     }
 

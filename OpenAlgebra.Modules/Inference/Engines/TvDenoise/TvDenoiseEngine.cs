@@ -66,14 +66,20 @@ internal sealed class TvDenoiseEngine : IAnalysisEngine
         var plane = volume.SizeX * volume.SizeY;
         var done = 0;
         var most = 0;
+        var reporting = new object();
         Parallel.For(0, volume.SizeZ, new ParallelOptions { CancellationToken = cancellationToken },
             () => new ChambolleSlice(volume.SizeX, volume.SizeY),
             (k, _, slice) =>
             {
                 var iterations = slice.Denoise(volume.Voxels.AsSpan(k * plane, plane), denoised.AsSpan(k * plane, plane), settings, cancellationToken);
-                InterlockedMax(ref most, iterations);
-                var finished = Interlocked.Increment(ref done);
-                progress.Report(new AnalysisProgress(99 * finished / volume.SizeZ, $"Slice {finished} of {volume.SizeZ}"));
+                // One report at a time: the caller's progress sink need not be thread-safe.
+                lock (reporting)
+                {
+                    most = Math.Max(most, iterations);
+                    done++;
+                    progress.Report(new AnalysisProgress(99 * done / volume.SizeZ, $"Slice {done} of {volume.SizeZ}"));
+                }
+
                 return slice;
             },
             _ => { });
@@ -96,20 +102,5 @@ internal sealed class TvDenoiseEngine : IAnalysisEngine
         }
 
         return new LabelMask(volume.SizeX, volume.SizeY, volume.SizeZ, labels);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 }
