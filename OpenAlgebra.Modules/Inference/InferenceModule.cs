@@ -30,7 +30,8 @@ public static class InferenceModule
 
         services.AddOptions<AnalysisOptions>().Bind(configuration.GetSection(AnalysisOptions.Section))
             .Validate(o => o.TimeLimitMinutes >= 1, $"{AnalysisOptions.Section}:TimeLimitMinutes must be at least 1.")
-            .Validate(o => o.MaxAttempts >= 1, $"{AnalysisOptions.Section}:MaxAttempts must be at least 1.")
+            .Validate(o => o.MaxAttempts is >= 1 and <= AnalysisOptions.MostAttempts,
+                $"{AnalysisOptions.Section}:MaxAttempts must be 1 to {AnalysisOptions.MostAttempts}.")
             .Validate(o => o.MaskCacheMegabytes >= 1, $"{AnalysisOptions.Section}:MaskCacheMegabytes must be at least 1.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

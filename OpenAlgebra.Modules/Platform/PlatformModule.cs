@@ -152,9 +152,11 @@ public static class PlatformModule
                 return new InMemoryStorage();
             }
 
-            // Long polling (LISTEN/NOTIFY) starts a queued job at once rather than at the next 15 s poll; the sliding
-            // invisibility timeout keeps an analysis that runs past 30 minutes from being handed to a second worker.
-            var options = new PostgreSqlStorageOptions { EnableLongPolling = true, UseSlidingInvisibilityTimeout = true };
+            // A job queued by this instance wakes a worker at once; one queued by another instance waits for the next
+            // poll, every second rather than Hangfire's 15 (long polling would avoid the poll, but in Hangfire.PostgreSql
+            // 1.21 its listener can fail a fetch after the job was taken, leaving the job invisible for 30 minutes).
+            // The sliding invisibility timeout keeps an analysis that runs past 30 minutes from going to a second worker.
+            var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), UseSlidingInvisibilityTimeout = true };
             return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

@@ -162,7 +162,7 @@ public sealed class AnalysisApiTests : AnalysisAppTest
         var running = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-threshold" });
         await WaitForAsync(clinician, id, "Succeeded");
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(running);
 
         var early = await clinician.PostAsJsonAsync($"/api/analyses/{running}/review", new { decision = "accept" }, Ct);
         var unclear = await clinician.PostAsJsonAsync($"/api/analyses/{id}/review", new { decision = "maybe" }, Ct);

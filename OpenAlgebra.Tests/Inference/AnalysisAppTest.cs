@@ -80,7 +80,7 @@ public abstract class AnalysisAppTest : IAsyncLifetime
     }
 
     /// <summary>Polls the analysis until it is in <paramref name="state"/>; fails with the last answer after the timeout.</summary>
-    internal static async Task<JsonElement> WaitForAsync(HttpClient client, string id, string state, int seconds = 30)
+    internal async Task<JsonElement> WaitForAsync(HttpClient client, string id, string state, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         JsonElement analysis;
@@ -96,8 +96,33 @@ public abstract class AnalysisAppTest : IAsyncLifetime
         }
         while (DateTime.UtcNow < deadline);
 
-        Assert.Fail($"analysis {id} did not reach {state} in {seconds} s: {analysis}");
+        Assert.Fail($"analysis {id} did not reach {state} in {seconds} s: {analysis}; {await DiagnoseAsync(id)}");
         return analysis;
+    }
+
+    /// <summary>Waits until the waiting engine runs analysis <paramref name="id"/>.</summary>
+    internal async Task StartedAsync(string id)
+    {
+        try
+        {
+            await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"analysis {id} did not start in 30 s; {await DiagnoseAsync(id)}");
+        }
+    }
+
+    /// <summary>What Hangfire did with an analysis's job, and how busy the thread pool was: the usual suspects when a job does not run.</summary>
+    private async Task<string> DiagnoseAsync(string id)
+    {
+        var jobId = await Database.ScalarAsync<string?>("SELECT job_id FROM analyses WHERE id = @id", new { id });
+        var history = jobId is null ? [] : App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().JobDetails(jobId).History
+            .Select(h => $"{h.CreatedAt:HH:mm:ss.fff} {h.StateName} {string.Join(' ', h.Data.Select(d => $"{d.Key}={d.Value}"))}");
+        var servers = App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().Servers()
+            .Select(s => $"{s.Name} [{string.Join(',', s.Queues)}] {s.WorkersCount} workers, heartbeat {s.Heartbeat:HH:mm:ss.fff}");
+        return $"Hangfire job {jobId}: {string.Join("; ", history)}; servers: {string.Join("; ", servers)}; now {DateTime.UtcNow:HH:mm:ss.fff}; " +
+            $"thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items waiting";
     }
 
     internal async Task<long> CountAuditAsync(string eventId, string? objectId = null) =>

@@ -16,7 +16,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
     {
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         var asked = Stopwatch.GetTimestamp();
         var response = await clinician.PostAsync($"/api/analyses/{id}/cancel", null, Ct);
@@ -36,7 +36,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
     {
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         // What CancelAsync on another app instance writes; this instance learns it only from the row.
         var asked = Stopwatch.GetTimestamp();
@@ -52,7 +52,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
     {
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var first = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(first);
         // One gpu worker: the second waits behind the first.
         var second = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
 
@@ -74,7 +74,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
         await RestartAsync(new WaitingEngine(), new Dictionary<string, string?> { ["OpenAlgebra:Analyses:TimeLimitMinutes"] = "2" });
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         App.Clock.Advance(TimeSpan.FromMinutes(2.5));
         var failed = await WaitForAsync(clinician, id, "Failed", 5);
@@ -88,7 +88,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
     {
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         var deadline = DateTime.UtcNow.AddSeconds(5);
         JsonElement running;
@@ -110,7 +110,7 @@ public sealed class AnalysisJobTests : AnalysisAppTest
     {
         var (clinician, seriesId) = await PrepareAsync("test-wait");
         var running = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(running);
         var queued = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
 
         // The worker is stopped mid-run (the host goes down); the in-memory job storage goes with it.

@@ -33,7 +33,7 @@ public sealed class PostgresAnalysisTests : AnalysisAppTest
         await ActivateAsync("test-wait");
         var clinician = await App.ClinicianAsync();
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         var asked = Stopwatch.GetTimestamp();
         await clinician.PostAsync($"/api/analyses/{id}/cancel", null, Ct);
@@ -50,7 +50,7 @@ public sealed class PostgresAnalysisTests : AnalysisAppTest
         await ActivateAsync("test-wait");
         var clinician = await App.ClinicianAsync();
         var id = await SubmitAsync(clinician, new { seriesId, engine = "test-wait" });
-        await Waiting.Started.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await StartedAsync(id);
 
         // The host goes down mid-run; Hangfire.PostgreSql keeps the job and hands it to the next server.
         var next = new WaitingEngine(released: true);

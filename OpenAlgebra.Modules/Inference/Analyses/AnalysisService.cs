@@ -70,9 +70,11 @@ internal sealed class AnalysisService(
             ObjectType: "analysis", ObjectId: row.Id, Detail: $"{engine.Name} {engine.Version} on series {row.SeriesId} queued"), cancellationToken)
             .ConfigureAwait(false);
         await store.InsertAsync(row, cancellationToken).ConfigureAwait(false);
-        await store.SetJobAsync(row.Id, queue.Enqueue(row.Id, queueName), cancellationToken).ConfigureAwait(false);
+        var jobId = queue.Enqueue(row.Id, queueName);
+        await store.SetJobAsync(row.Id, jobId, cancellationToken).ConfigureAwait(false);
         await queue.RefreshGaugeAsync(cancellationToken).ConfigureAwait(false);
-        return await GetAsync(row.Id, cancellationToken).ConfigureAwait(false);
+        // The analysis as accepted: a worker may have taken it up already, which GET shows.
+        return (row with { JobId = jobId }).ToAnalysis();
     }
 
     public async Task<Analysis> GetAsync(string id, CancellationToken cancellationToken = default) =>

@@ -33,8 +33,11 @@ internal sealed partial class AnalysisJob(
     TimeProvider clock,
     ILogger<AnalysisJob> logger)
 {
-    /// <summary>Hangfire's retries after a failed attempt; the row counts attempts too, so a crash loop also ends.</summary>
-    [AutomaticRetry(Attempts = 4, DelaysInSeconds = [5, 30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    /// <summary>
+    /// Hangfire retries a failed attempt (as many times as <see cref="AnalysisOptions.MostAttempts"/> allows); the row
+    /// counts attempts too and ends the analysis at the configured number, so a crash loop also ends.
+    /// </summary>
+    [AutomaticRetry(Attempts = AnalysisOptions.MostAttempts - 1, DelaysInSeconds = [5, 30, 120, 600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(string analysisId, CancellationToken cancellationToken)
     {
         var runId = Ids.New();

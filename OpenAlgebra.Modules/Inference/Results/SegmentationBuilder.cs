@@ -74,14 +74,14 @@ internal static class SegmentationBuilder
     {
         var perSlice = mask.SizeX * mask.SizeY;
         var present = new bool[256 * mask.SizeZ];
-        var labels = mask.Labels.AsSpan();
-        for (var k = 0; k < mask.SizeZ; k++)
+        // Slices in parallel: each writes only its own column k of the table.
+        Parallel.For(0, mask.SizeZ, k =>
         {
-            foreach (var label in labels.Slice(k * perSlice, perSlice))
+            foreach (var label in mask.Labels.AsSpan(k * perSlice, perSlice))
             {
                 present[(label * mask.SizeZ) + k] = true;
             }
-        }
+        });
 
         var frames = new List<SegmentFrame>();
         for (var label = 1; label < 256; label++)

@@ -72,10 +72,10 @@ internal sealed class TvDenoiseEngine : IAnalysisEngine
             (k, _, slice) =>
             {
                 var iterations = slice.Denoise(volume.Voxels.AsSpan(k * plane, plane), denoised.AsSpan(k * plane, plane), settings, cancellationToken);
-                InterlockedMax(ref most, iterations);
                 // One report at a time: the caller's progress sink need not be thread-safe.
                 lock (reporting)
                 {
+                    most = Math.Max(most, iterations);
                     done++;
                     progress.Report(new AnalysisProgress(99 * done / volume.SizeZ, $"Slice {done} of {volume.SizeZ}"));
                 }
@@ -102,20 +102,5 @@ internal sealed class TvDenoiseEngine : IAnalysisEngine
         }
 
         return new LabelMask(volume.SizeX, volume.SizeY, volume.SizeZ, labels);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 }
