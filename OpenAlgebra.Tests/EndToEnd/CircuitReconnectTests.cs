@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OpenAlgebra.Modules.Compliance.Audit;
+using OpenAlgebra.Modules.Imaging.Dicom;
+using OpenAlgebra.Modules.Imaging.Ingest;
+
+namespace OpenAlgebra.Tests.EndToEnd;
+
+/// <summary>
+/// A dropped connection (Wi-Fi between wards, a proxy restart) must not cost the clinician the study they are reading:
+/// the browser rejoins the same circuit, and the viewer is where it was and still answers.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed partial class CircuitReconnectTests(BrowserApp app)
+{
+    /// <summary>A patient of its own, so this study is not one another browser test is reading.</summary>
+    private const int Patient = 9;
+
+    [Fact]
+    public async Task The_viewer_keeps_its_slice_and_answers_after_the_connection_drops()
+    {
+        using var folder = new Imaging.Pixels.TempFolder();
+        var files = ChestCtSeries.Write(folder.Path, app.Services.GetRequiredService<IDicomCodec>(), Patient);
+        var ingest = await app.Services.GetRequiredService<IStudyIngest>().IngestAsync(
+            [.. files.Select(f => new IngestSource(Path.GetFileName(f), f))], new IngestRequest(AuditActor.System, null), TestContext.Current.CancellationToken);
+        var study = Assert.Single(ingest.Studies);
+        var (page, steps) = await app.OpenAsync(nameof(The_viewer_keeps_its_slice_and_answers_after_the_connection_drops));
+        // Every circuit connection passes through this route, so the test can cut the live one as a network would.
+        var connections = new List<IWebSocketRoute>();
+        await page.RouteWebSocketAsync(BlazorHub(), connection =>
+        {
+            connection.ConnectToServer();
+            lock (connections)
+            {
+                connections.Add(connection);
+            }
+        });
+        await steps.RunAsync(async () =>
+        {
+            await BrowserApp.SignInAsync(page, BrowserApp.Clinician, BrowserApp.ClinicianPassword, steps);
+            await page.GotoAsync($"/studies/{study.Id}");
+            await BrowserApp.WaitForCircuitAsync(page);
+            var viewport = page.GetByTestId("viewport");
+            await viewport.ClickAsync();
+            await viewport.PressAsync("Home");
+            for (var n = 0; n < 5; n++)
+            {
+                await viewport.PressAsync("ArrowDown");
+            }
+
+            await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice 6 / {ChestCtSeries.Slices}");
+            var before = Count(connections);
+            Assert.True(before >= 1, "the circuit's connection did not go through the route");
+
+            await Latest(connections).CloseAsync(new WebSocketRouteCloseOptions { Code = 4000, Reason = "network dropped" });
+
+            // The browser opens a new connection and rejoins the circuit it had; a new circuit would start the viewer afresh
+            // on the middle slice, and a lost one would leave the page dead behind the reconnect dialog.
+            await WaitUntilAsync(() => Count(connections) > before);
+            await Assertions.Expect(page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+            await steps.ShotAsync("rejoined after the drop");
+            await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice 6 / {ChestCtSeries.Slices}");
+            await viewport.PressAsync("ArrowDown");
+            await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice 7 / {ChestCtSeries.Slices}");
+            await Assertions.Expect(page.GetByTestId("slice-image")).ToHaveAttributeAsync("data-index", "6");
+            await steps.ShotAsync("scrolled after rejoining");
+        });
+    }
+
+    [GeneratedRegex("/_blazor")]
+    private static partial Regex BlazorHub();
+
+    private static int Count(List<IWebSocketRoute> connections)
+    {
+        lock (connections)
+        {
+            return connections.Count;
+        }
+    }
+
+    private static IWebSocketRoute Latest(List<IWebSocketRoute> connections)
+    {
+        lock (connections)
+        {
+            return connections[^1];
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the browser did not open a new circuit connection within 30 s of the drop");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
