@@ -4,7 +4,8 @@ namespace OpenAlgebra.Modules.Inference;
 
 /// <summary>
 /// Analyses (one row per job, the single source of truth for its state, results and review) and the engine registry
-/// (each engine version with its defaults and validation record; activations as a history that rollback walks back).
+/// (each engine version with its defaults and validation record; activations as a history that rollback walks back;
+/// the site's reference cases that join each validation).
 /// </summary>
 internal sealed class InferenceMigrations : IMigrationSource
 {
@@ -70,6 +71,21 @@ internal sealed class InferenceMigrations : IMigrationSource
                 rolled_back_at TEXT NULL,
                 rolled_back_by TEXT NULL,
                 PRIMARY KEY (engine, seq));
+            """),
+        new(Module, 2, "engine reference cases", """
+            CREATE TABLE engine_reference_cases (
+                id TEXT PRIMARY KEY,
+                engine TEXT NOT NULL,
+                name TEXT NOT NULL,
+                series_id TEXT NOT NULL,
+                labels TEXT NOT NULL,
+                seeds TEXT NOT NULL,
+                parameters TEXT NOT NULL,
+                mask_key TEXT NOT NULL,
+                mask_sha256 TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                UNIQUE (engine, name));
             """),
     ];
 }

@@ -8,6 +8,7 @@ using OpenAlgebra.Modules.Inference.Engines.Quantify;
 using OpenAlgebra.Modules.Inference.Engines.RandomWalker;
 using OpenAlgebra.Modules.Inference.Engines.TvDenoise;
 using OpenAlgebra.Modules.Inference.Jobs;
+using OpenAlgebra.Modules.Inference.References;
 using OpenAlgebra.Modules.Inference.Registry;
 using OpenAlgebra.Modules.Inference.Results;
 using OpenAlgebra.Modules.Platform.Sql;
@@ -38,6 +39,9 @@ public static class InferenceModule
         services.AddSingleton<IMigrationSource, InferenceMigrations>();
         services.AddSingleton<EngineCatalog>();
         services.AddSingleton<EngineVersionStore>();
+        services.AddSingleton<ReferenceCaseStore>();
+        services.AddSingleton<ReferenceCases>();
+        services.AddSingleton<IReferenceCases>(sp => sp.GetRequiredService<ReferenceCases>());
         services.AddSingleton<EngineRegistry>();
         services.AddSingleton<IEngineRegistry>(sp => sp.GetRequiredService<EngineRegistry>());
         services.AddSingleton<AnalysisStore>();

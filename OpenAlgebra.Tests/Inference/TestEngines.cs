@@ -16,6 +16,7 @@ internal class ThresholdEngine(string name = "test-threshold", string version = 
     public string Description => "Test engine: voxels above a threshold become a label.";
     public EngineWorkload Workload => workload;
     public virtual bool RequiresSeeds => false;
+    public bool ProducesMask => true;
 
     public virtual JsonObject DefaultParameters() => new() { ["threshold"] = threshold, ["label"] = 1 };
 

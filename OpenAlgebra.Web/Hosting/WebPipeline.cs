@@ -38,6 +38,7 @@ internal static class WebPipeline
         app.MapAnalysisEndpoints();
         app.MapOverlayEndpoints();
         app.MapEngineEndpoints();
+        app.MapReferenceCaseEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
         app.MapStowEndpoints();

@@ -31,22 +31,25 @@ internal sealed class SeriesVolumes : ISeriesVolumes, IDisposable
 
     public async Task<Volume?> GetAsync(string seriesId, CancellationToken cancellationToken = default)
     {
-        if (_cache.TryGetValue(seriesId, out Volume? cached))
-        {
-            return cached;
-        }
-
+        // The index is asked every time, cache or not: a deleted series (here or by another instance) must stop being
+        // served at once, and one that gained instances since it was cached is built again.
         var series = await _index.GetSeriesAsync(seriesId, cancellationToken).ConfigureAwait(false);
         if (series is null)
         {
+            _cache.Remove(seriesId);
             return null;
+        }
+
+        if (_cache.TryGetValue(seriesId, out CachedVolume? cached) && cached!.Instances == series.Instances)
+        {
+            return cached.Volume;
         }
 
         var instances = await _index.GetInstancesAsync(seriesId, cancellationToken).ConfigureAwait(false);
         var volume = series.Kind == FilePreparation.NiftiKind
             ? await ReadNiftiAsync(instances.Single(), cancellationToken).ConfigureAwait(false)
             : _builder.Build(await ReadDicomAsync(instances, cancellationToken).ConfigureAwait(false), cancellationToken);
-        _cache.Set(seriesId, volume, new MemoryCacheEntryOptions { Size = volume.Voxels.LongLength * sizeof(float) });
+        _cache.Set(seriesId, new CachedVolume(volume, series.Instances), new MemoryCacheEntryOptions { Size = volume.Voxels.LongLength * sizeof(float) });
         return volume;
     }
 
@@ -72,3 +75,6 @@ internal sealed class SeriesVolumes : ISeriesVolumes, IDisposable
 
     private Task<Stream> OpenAsync(StoredInstance instance, CancellationToken cancellationToken) => _objects.OpenStoredAsync(instance, cancellationToken);
 }
+
+/// <summary>A built volume with the number of instances it was built from.</summary>
+internal sealed record CachedVolume(Volume Volume, int Instances);

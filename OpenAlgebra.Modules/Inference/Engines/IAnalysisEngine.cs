@@ -24,6 +24,12 @@ public interface IAnalysisEngine
     /// <summary>Whether a request must carry seeds (labels with voxel lists).</summary>
     bool RequiresSeeds { get; }
 
+    /// <summary>
+    /// Whether the output is a label mask, so an admin's reference case (a series with its true mask) can score it. A
+    /// denoiser's optional threshold mask or a measuring engine's metrics are judged by their own phantoms only.
+    /// </summary>
+    bool ProducesMask { get; }
+
     /// <summary>The parameters with their defaults (a fresh object each call).</summary>
     JsonObject DefaultParameters();
 

@@ -3,11 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Inference.Engines;
+using OpenAlgebra.Modules.Inference.References;
 using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Modules.Inference.Registry;
 
-internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore store, IAuditTrail audit, TimeProvider clock) : IEngineRegistry, IDisposable
+internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore store, ReferenceCases references, IAuditTrail audit, TimeProvider clock) : IEngineRegistry, IDisposable
 {
     private readonly SemaphoreSlim _registration = new(1, 1);
     private bool _registered;
@@ -80,7 +81,7 @@ internal sealed class EngineRegistry(EngineCatalog catalog, EngineVersionStore s
             ?? throw new InferenceNotFoundException(catalog.Knows(engine)
                 ? $"This build has no code for {engine} {version}; it runs {string.Join(", ", catalog.All.Where(e => e.Name == engine).Select(e => e.Version))}."
                 : $"This build has no engine '{engine}'.");
-        var cases = await ValidationRunner.RunAsync(code, progress, cancellationToken).ConfigureAwait(false);
+        var cases = await ValidationRunner.RunAsync(code, references.LoadAsync(code, cancellationToken), progress, cancellationToken).ConfigureAwait(false);
         var mean = cases.Count == 0 ? 0 : cases.Average(c => c.Dice);
         var validation = new EngineValidation(code.Name, code.Version, mean, IEngineRegistry.DiceGate, cases.Count > 0 && mean >= IEngineRegistry.DiceGate,
             cases, Timestamps.Truncate(clock.GetUtcNow()), actor.UserName);

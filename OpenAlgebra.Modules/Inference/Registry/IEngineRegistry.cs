@@ -18,7 +18,7 @@ public interface IEngineRegistry
     /// <exception cref="InferenceNotFoundException">No such engine.</exception>
     Task<EngineSummary> GetAsync(string engine, CancellationToken cancellationToken = default);
 
-    /// <summary>Runs the engine's validation phantoms and stores the record (replacing an earlier one of that version).</summary>
+    /// <summary>Runs the engine's validation phantoms and the site's reference cases, and stores the record (replacing an earlier one of that version).</summary>
     /// <param name="version">The version to validate; this build's version of the engine when null.</param>
     /// <param name="progress">Told about each case as it finishes.</param>
     /// <exception cref="InferenceNotFoundException">No such engine, or this build does not have that version's code.</exception>

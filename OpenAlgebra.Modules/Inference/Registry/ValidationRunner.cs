@@ -1,20 +1,35 @@
 using OpenAlgebra.Modules.Inference.Engines;
 using OpenAlgebra.Modules.Inference.Metrics;
+using OpenAlgebra.Modules.Inference.References;
 
 namespace OpenAlgebra.Modules.Inference.Registry;
 
-/// <summary>Runs an engine over its validation phantoms and scores each output (its mask's Dice, or the metrics it must report).</summary>
+/// <summary>
+/// Runs an engine over its validation phantoms, then the site's reference cases, and scores each output (its mask's
+/// Dice, or the metrics it must report).
+/// </summary>
 internal static class ValidationRunner
 {
-    public static async Task<IReadOnlyList<ValidationCaseScore>> RunAsync(IAnalysisEngine engine, IProgress<ValidationCaseScore>? progress,
-        CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ValidationCaseScore>> RunAsync(IAnalysisEngine engine, IAsyncEnumerable<LoadedReferenceCase> references,
+        IProgress<ValidationCaseScore>? progress, CancellationToken cancellationToken)
     {
         var scores = new List<ValidationCaseScore>();
-        foreach (var validationCase in engine.ValidationCases())
+        void Add(ValidationCaseScore score)
         {
-            var score = await ScoreAsync(engine, validationCase, cancellationToken).ConfigureAwait(false);
             scores.Add(score);
             progress?.Report(score);
+        }
+
+        foreach (var validationCase in engine.ValidationCases())
+        {
+            Add(await ScoreAsync(engine, validationCase, cancellationToken).ConfigureAwait(false));
+        }
+
+        await foreach (var reference in references.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            Add(reference.Case is { } runnable
+                ? await ScoreAsync(engine, runnable, cancellationToken).ConfigureAwait(false)
+                : new ValidationCaseScore(reference.Name, 0, reference.Problem));
         }
 
         return scores;

@@ -16,6 +16,7 @@ internal sealed class LungCtEngine : IAnalysisEngine
     public string Description => "Automatic lung segmentation on chest CT: label 1 right lung, 2 left lung.";
     public EngineWorkload Workload => EngineWorkload.Light;
     public bool RequiresSeeds => false;
+    public bool ProducesMask => true;
 
     public JsonObject DefaultParameters() => new()
     {

@@ -15,6 +15,7 @@ internal sealed class QuantifyEngine : IAnalysisEngine
     public string Description => "Per-label volume (mL), voxel count, mean/std/min/max and bounding box of a mask; Dice, Jaccard, Hausdorff 95, sensitivity and specificity against a reference mask.";
     public EngineWorkload Workload => EngineWorkload.Light;
     public bool RequiresSeeds => false;
+    public bool ProducesMask => false;
 
     public JsonObject DefaultParameters() => new();
 

@@ -19,6 +19,7 @@ internal sealed class RandomWalkerEngine(ILinearSolver solver) : IAnalysisEngine
     public string Description => "Semi-automatic 3D segmentation from seeds of two or more labels (random walker, Grady 2006).";
     public EngineWorkload Workload => EngineWorkload.Heavy;
     public bool RequiresSeeds => true;
+    public bool ProducesMask => true;
 
     public JsonObject DefaultParameters() => new()
     {

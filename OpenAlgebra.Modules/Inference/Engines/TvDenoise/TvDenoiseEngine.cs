@@ -17,6 +17,7 @@ internal sealed class TvDenoiseEngine : IAnalysisEngine
     public string Description => "Total-variation denoising (Chambolle), per slice or in 3D; outputs a derived series.";
     public EngineWorkload Workload => EngineWorkload.Heavy;
     public bool RequiresSeeds => false;
+    public bool ProducesMask => false;
 
     /// <summary>A weight of 25 suits CT noise of 10–30 HU; scikit-image's default 0.1 assumes values in [0, 1].</summary>
     public JsonObject DefaultParameters() => new()
