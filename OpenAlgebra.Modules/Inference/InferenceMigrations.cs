@@ -87,5 +87,9 @@ internal sealed class InferenceMigrations : IMigrationSource
                 created_at TEXT NOT NULL,
                 UNIQUE (engine, name));
             """),
+        new(Module, 3, "random-walker probability maps as a result", """
+            ALTER TABLE analyses ADD COLUMN probabilities_key TEXT NULL;
+            ALTER TABLE analyses ADD COLUMN probabilities_sha256 TEXT NULL;
+            """),
     ];
 }

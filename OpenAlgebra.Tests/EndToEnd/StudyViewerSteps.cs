@@ -122,7 +122,7 @@ internal sealed class StudyViewerSteps(IPage page, Steps steps, IServiceProvider
         await steps.ShotAsync("accepted");
     }
 
-    /// <summary>Downloads the mask and reads it back: a NIfTI label volume on the series' grid.</summary>
+    /// <summary>Downloads the mask and reads it back: a NIfTI label volume on the series' grid; the walker's probabilities are offered too.</summary>
     public async Task DownloadMaskAsync()
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-mask.nii.gz").ClickAsync());
@@ -132,6 +132,7 @@ internal sealed class StudyViewerSteps(IPage page, Steps steps, IServiceProvider
         var mask = app.GetRequiredService<INiftiCodec>().Read(file);
         Assert.Equal((ChestCtSeries.Size, ChestCtSeries.Size, ChestCtSeries.Slices), (mask.SizeX, mask.SizeY, mask.SizeZ));
         Assert.Contains(1f, mask.Voxels);
+        await Assertions.Expect(page.GetByTestId("download-probabilities.nii.gz")).ToBeVisibleAsync();
         await steps.ShotAsync("mask downloaded");
     }
 

@@ -53,6 +53,20 @@ public sealed class RealEngineFlowTests : AnalysisAppTest
 
         var segments = SegmentationCheck.Pydicom(path).GetProperty("segments").EnumerateArray().Select(s => s.GetProperty("label").GetString());
         Assert.Equal(["Label 1", "Label 2"], segments);
+
+        // The walker's probabilities: a frame per label, in the order the metrics list, summing to one, largest where the mask says.
+        Assert.Equal(["mask.nii.gz", "seg.dcm", "metrics.json", "probabilities.nii.gz"], done.GetProperty("results").EnumerateArray().Select(e => e.GetString()));
+        var probabilities = App.Services.GetRequiredService<INiftiCodec>().Read(await clinician.GetStreamAsync($"/api/analyses/{id}/result/probabilities.nii.gz", Ct));
+        var metrics = await clinician.GetFromJsonAsync<JsonElement>($"/api/analyses/{id}/result/metrics.json", Ct);
+        Assert.Equal([1, 2], metrics.GetProperty("probabilityLabels").EnumerateArray().Select(l => l.GetInt32()));
+        Assert.Equal((2, mask.SizeX, mask.SizeY, mask.SizeZ), (probabilities.Frames, probabilities.SizeX, probabilities.SizeY, probabilities.SizeZ));
+        var frame = mask.Voxels.Length;
+        for (var n = 0; n < frame; n++)
+        {
+            var (first, second) = (probabilities.Voxels[n], probabilities.Voxels[frame + n]);
+            Assert.Equal(1, first + second, 3);
+            Assert.Equal(mask.Voxels[n], first > second ? 1f : 2f);
+        }
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed record AnalysisSubmission(
 
 /// <summary>One analysis as the API shows it.</summary>
 /// <param name="Parameters">The parameters it runs with: the engine version's defaults overlaid with the request's.</param>
-/// <param name="Results">The result files that can be fetched: some of <c>mask.nii.gz</c>, <c>seg.dcm</c>, <c>metrics.json</c>
-/// (and <c>metrics.csv</c> with <c>metrics.json</c>).</param>
+/// <param name="Results">The result files that can be fetched: some of <c>mask.nii.gz</c>, <c>seg.dcm</c>, <c>metrics.json</c>,
+/// <c>probabilities.nii.gz</c> (and <c>metrics.csv</c> with <c>metrics.json</c>).</param>
 /// <param name="DerivedSeriesId">The new series an engine such as <c>tv-denoise</c> produced.</param>
 public sealed record Analysis(
     string Id,
@@ -84,8 +84,11 @@ public static class AnalysisResultNames
     public const string Segmentation = "seg.dcm";
     public const string Metrics = "metrics.json";
 
+    /// <summary>Per-label probabilities (random walker): a 4D float NIfTI, one frame per label in ascending order.</summary>
+    public const string Probabilities = "probabilities.nii.gz";
+
     /// <summary>The metrics as CSV, made from <see cref="Metrics"/> when fetched: available wherever that is, not stored, not in <see cref="All"/>.</summary>
     public const string MetricsCsv = "metrics.csv";
 
-    public static IReadOnlyList<string> All { get; } = [Mask, Segmentation, Metrics];
+    public static IReadOnlyList<string> All { get; } = [Mask, Segmentation, Metrics, Probabilities];
 }

@@ -33,6 +33,8 @@ internal sealed record AnalysisRow
     public string? SegSha256 { get; init; }
     public string? MetricsKey { get; init; }
     public string? MetricsSha256 { get; init; }
+    public string? ProbabilitiesKey { get; init; }
+    public string? ProbabilitiesSha256 { get; init; }
     public string? DerivedSeriesId { get; init; }
     public string? ReviewDecision { get; init; }
     public string? ReviewComment { get; init; }
@@ -47,6 +49,7 @@ internal sealed record AnalysisRow
         AnalysisResultNames.Mask when MaskKey is not null => (MaskKey, MaskSha256!),
         AnalysisResultNames.Segmentation when SegKey is not null => (SegKey, SegSha256!),
         AnalysisResultNames.Metrics when MetricsKey is not null => (MetricsKey, MetricsSha256!),
+        AnalysisResultNames.Probabilities when ProbabilitiesKey is not null => (ProbabilitiesKey, ProbabilitiesSha256!),
         _ => null,
     };
 

@@ -248,7 +248,7 @@ internal sealed class AnalysisService(
 
     private static string ContentType(string name) => name switch
     {
-        AnalysisResultNames.Mask => "application/gzip",
+        AnalysisResultNames.Mask or AnalysisResultNames.Probabilities => "application/gzip",
         AnalysisResultNames.Segmentation => "application/dicom",
         AnalysisResultNames.MetricsCsv => "text/csv",
         _ => "application/json",

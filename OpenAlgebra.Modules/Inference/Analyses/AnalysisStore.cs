@@ -17,7 +17,7 @@ internal sealed class AnalysisStore(ISqlDatabase database, TimeProvider clock)
         "progress AS Progress, message AS Message, reason AS Reason, cancel_requested AS CancelRequested, attempts AS Attempts, run_id AS RunId, " +
         "job_id AS JobId, created_by AS CreatedBy, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt, " +
         "mask_key AS MaskKey, mask_sha256 AS MaskSha256, seg_key AS SegKey, seg_sha256 AS SegSha256, metrics_key AS MetricsKey, " +
-        "metrics_sha256 AS MetricsSha256, derived_series_id AS DerivedSeriesId, review_decision AS ReviewDecision, review_comment AS ReviewComment, " +
+        "metrics_sha256 AS MetricsSha256, probabilities_key AS ProbabilitiesKey, probabilities_sha256 AS ProbabilitiesSha256, derived_series_id AS DerivedSeriesId, review_decision AS ReviewDecision, review_comment AS ReviewComment, " +
         "reviewed_by AS ReviewedBy, reviewed_at AS ReviewedAt";
 
     public async Task InsertAsync(AnalysisRow row, CancellationToken cancellationToken)
@@ -145,14 +145,16 @@ internal sealed class AnalysisStore(ISqlDatabase database, TimeProvider clock)
         await ExecuteAsync("""
             UPDATE analyses SET state = 'Succeeded', progress = 100, message = @message, finished_at = @now,
                 mask_key = @MaskKey, mask_sha256 = @MaskSha256, seg_key = @SegKey, seg_sha256 = @SegSha256,
-                metrics_key = @MetricsKey, metrics_sha256 = @MetricsSha256, derived_series_id = @DerivedSeriesId
+                metrics_key = @MetricsKey, metrics_sha256 = @MetricsSha256, probabilities_key = @ProbabilitiesKey,
+                probabilities_sha256 = @ProbabilitiesSha256, derived_series_id = @DerivedSeriesId
             WHERE id = @id AND run_id = @runId AND state = 'Running'
             """, new
         {
             id, runId, message, now = Now(),
             MaskKey = results.Mask?.Key, MaskSha256 = results.Mask?.Sha256,
             SegKey = results.Segmentation?.Key, SegSha256 = results.Segmentation?.Sha256,
-            MetricsKey = results.Metrics.Key, MetricsSha256 = results.Metrics.Sha256, results.DerivedSeriesId,
+            MetricsKey = results.Metrics.Key, MetricsSha256 = results.Metrics.Sha256,
+            ProbabilitiesKey = results.Probabilities?.Key, ProbabilitiesSha256 = results.Probabilities?.Sha256, results.DerivedSeriesId,
         }, cancellationToken).ConfigureAwait(false) == 1;
 
     /// <summary>Ends the analysis Failed or Cancelled, if this run still holds it.</summary>
@@ -184,13 +186,13 @@ internal sealed class AnalysisStore(ISqlDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var keys = await connection.QueryAsync<(string?, string?, string?)>(new CommandDefinition(
-            "SELECT mask_key, seg_key, metrics_key FROM analyses WHERE series_id = @seriesId", new { seriesId }, transaction,
+        var keys = await connection.QueryAsync<(string?, string?, string?, string?)>(new CommandDefinition(
+            "SELECT mask_key, seg_key, metrics_key, probabilities_key FROM analyses WHERE series_id = @seriesId", new { seriesId }, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM analyses WHERE series_id = @seriesId", new { seriesId }, transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return keys.SelectMany(k => new[] { k.Item1, k.Item2, k.Item3 }).OfType<string>().ToList();
+        return keys.SelectMany(k => new[] { k.Item1, k.Item2, k.Item3, k.Item4 }).OfType<string>().ToList();
     }
 
     private string Now() => Timestamps.ToText(clock.GetUtcNow());

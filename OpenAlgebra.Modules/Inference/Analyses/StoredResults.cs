@@ -3,7 +3,8 @@ using OpenAlgebra.Modules.Platform.Encryption;
 namespace OpenAlgebra.Modules.Inference.Analyses;
 
 /// <summary>What one run of an analysis stored: its result objects (each may be absent) and a derived series.</summary>
-internal sealed record StoredResults(StoredObject? Mask, StoredObject? Segmentation, StoredObject Metrics, string? DerivedSeriesId)
+internal sealed record StoredResults(StoredObject? Mask, StoredObject? Segmentation, StoredObject Metrics, StoredObject? Probabilities,
+    string? DerivedSeriesId)
 {
-    public IEnumerable<string> Keys => new[] { Mask?.Key, Segmentation?.Key, Metrics.Key }.OfType<string>();
+    public IEnumerable<string> Keys => new[] { Mask?.Key, Segmentation?.Key, Metrics.Key, Probabilities?.Key }.OfType<string>();
 }

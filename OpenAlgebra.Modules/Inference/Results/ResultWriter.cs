@@ -48,6 +48,7 @@ internal sealed class ResultWriter(
             segmentation = await WriteSegmentationAsync(analysis, prefix, engine, volume, labels, cancellationToken).ConfigureAwait(false);
         }
 
+        var probabilities = await WriteProbabilitiesAsync(prefix, volume, output.Probabilities, cancellationToken).ConfigureAwait(false);
         string? derivedSeriesId = null;
         if (output.Derived is { } derived)
         {
@@ -64,11 +65,12 @@ internal sealed class ResultWriter(
             ["version"] = engine.Version,
             ["parameters"] = JsonNode.Parse(analysis.Parameters),
             ["derivedSeriesId"] = derivedSeriesId,
+            ["probabilityLabels"] = probabilities is null ? null : new JsonArray([.. output.Probabilities.Select(p => p.Label).Order().Select(l => (JsonNode)l)]),
             ["metrics"] = output.Metrics.DeepClone(),
         };
         var metrics = await objects.PutAsync(prefix + AnalysisResultNames.Metrics,
             new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(document, JsonSerializerOptions.Web)), cancellationToken).ConfigureAwait(false);
-        return new StoredResults(mask, segmentation, metrics, derivedSeriesId);
+        return new StoredResults(mask, segmentation, metrics, probabilities, derivedSeriesId);
     }
 
     /// <summary>Removes whatever a run stored; nothing refers to those objects once the run has lost or failed.</summary>
@@ -78,6 +80,33 @@ internal sealed class ResultWriter(
         {
             await objects.DeleteAsync(Prefix(analysisId, runId) + name, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>One 4D float NIfTI on the source geometry, a frame per label in ascending label order (listed in the metrics).</summary>
+    private async Task<StoredObject?> WriteProbabilitiesAsync(string prefix, Volume volume, IReadOnlyList<ProbabilityMap> maps, CancellationToken cancellationToken)
+    {
+        if (maps.Count == 0)
+        {
+            return null;
+        }
+
+        var voxelsPerFrame = volume.SizeX * volume.SizeY * volume.SizeZ;
+        var frames = new float[(long)voxelsPerFrame * maps.Count];
+        var frame = 0;
+        foreach (var map in maps.OrderBy(m => m.Label))
+        {
+            if (map.Probabilities.Length != voxelsPerFrame)
+            {
+                throw new InvalidOperationException($"The probabilities of label {map.Label} hold {map.Probabilities.Length} voxels for a series of {voxelsPerFrame}.");
+            }
+
+            map.Probabilities.CopyTo(frames.AsSpan(frame++ * voxelsPerFrame));
+        }
+
+        var bytes = new MemoryStream();
+        nifti.WriteVolume(bytes, new Volume(volume.SizeX, volume.SizeY, volume.SizeZ, maps.Count, 1, frames, volume.IjkToLps));
+        bytes.Position = 0;
+        return await objects.PutAsync(prefix + AnalysisResultNames.Probabilities, bytes, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StoredObject?> WriteSegmentationAsync(AnalysisRow analysis, string prefix, IAnalysisEngine engine, Volume volume, LabelMask labels,
