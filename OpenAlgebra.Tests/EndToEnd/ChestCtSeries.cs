@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Imaging.Dicom;
+using OpenAlgebra.Modules.Imaging.Ingest;
 using OpenAlgebra.Modules.Imaging.Volumes;
 using OpenAlgebra.Modules.Inference.Phantoms;
 
@@ -34,6 +37,16 @@ internal static class ChestCtSeries
 
     /// <summary>Air in front of the body, also background.</summary>
     public static (double X, double Y) AirInFront => (Fraction(0), Fraction(-160));
+
+    /// <summary>Stores the patient's copy through the ingest pipeline, as a system import, and returns its study id.</summary>
+    public static async Task<string> IngestAsync(IServiceProvider services, int patient)
+    {
+        using var folder = new Imaging.Pixels.TempFolder();
+        var files = Write(folder.Path, services.GetRequiredService<IDicomCodec>(), patient);
+        var ingest = await services.GetRequiredService<IStudyIngest>().IngestAsync(
+            [.. files.Select(f => new IngestSource(Path.GetFileName(f), f))], new IngestRequest(AuditActor.System, null), TestContext.Current.CancellationToken);
+        return Assert.Single(ingest.Studies).Id;
+    }
 
     /// <summary>Writes the slices into <paramref name="folder"/> and returns their paths.</summary>
     public static IReadOnlyList<string> Write(string folder, IDicomCodec codec, int patient = Patient)

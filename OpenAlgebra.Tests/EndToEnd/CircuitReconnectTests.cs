@@ -1,9 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OpenAlgebra.Modules.Compliance.Audit;
-using OpenAlgebra.Modules.Imaging.Dicom;
-using OpenAlgebra.Modules.Imaging.Ingest;
 
 namespace OpenAlgebra.Tests.EndToEnd;
 
@@ -20,11 +16,7 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
     [Fact]
     public async Task The_viewer_keeps_its_slice_and_answers_after_the_connection_drops()
     {
-        using var folder = new Imaging.Pixels.TempFolder();
-        var files = ChestCtSeries.Write(folder.Path, app.Services.GetRequiredService<IDicomCodec>(), Patient);
-        var ingest = await app.Services.GetRequiredService<IStudyIngest>().IngestAsync(
-            [.. files.Select(f => new IngestSource(Path.GetFileName(f), f))], new IngestRequest(AuditActor.System, null), TestContext.Current.CancellationToken);
-        var study = Assert.Single(ingest.Studies);
+        var studyId = await ChestCtSeries.IngestAsync(app.Services, Patient);
         var (page, steps) = await app.OpenAsync(nameof(The_viewer_keeps_its_slice_and_answers_after_the_connection_drops));
         // Every circuit connection passes through this route, so the test can cut the live one as a network would.
         var connections = new List<IWebSocketRoute>();
@@ -39,7 +31,7 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
         await steps.RunAsync(async () =>
         {
             await BrowserApp.SignInAsync(page, BrowserApp.Clinician, BrowserApp.ClinicianPassword, steps);
-            await page.GotoAsync($"/studies/{study.Id}");
+            await page.GotoAsync($"/studies/{studyId}");
             await BrowserApp.WaitForCircuitAsync(page);
             var viewport = page.GetByTestId("viewport");
             await viewport.ClickAsync();

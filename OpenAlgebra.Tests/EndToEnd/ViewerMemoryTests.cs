@@ -1,9 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OpenAlgebra.Modules.Compliance.Audit;
-using OpenAlgebra.Modules.Imaging.Dicom;
-using OpenAlgebra.Modules.Imaging.Ingest;
 
 namespace OpenAlgebra.Tests.EndToEnd;
 
@@ -21,24 +17,20 @@ public sealed class ViewerMemoryTests(BrowserApp app)
     [Fact]
     public async Task Each_open_viewer_holds_its_circuit_and_the_heap_it_adds_is_printed()
     {
-        using var folder = new Imaging.Pixels.TempFolder();
-        var files = ChestCtSeries.Write(folder.Path, app.Services.GetRequiredService<IDicomCodec>(), ChestCtSeries.OtherPatient);
-        var ingest = await app.Services.GetRequiredService<IStudyIngest>().IngestAsync(
-            [.. files.Select(f => new IngestSource(Path.GetFileName(f), f))], new IngestRequest(AuditActor.System, null), TestContext.Current.CancellationToken);
-        var study = Assert.Single(ingest.Studies);
+        var studyId = await ChestCtSeries.IngestAsync(app.Services, ChestCtSeries.OtherPatient);
         var (page, steps) = await app.OpenAsync(nameof(Each_open_viewer_holds_its_circuit_and_the_heap_it_adds_is_printed));
         await steps.RunAsync(async () =>
         {
             await BrowserApp.SignInAsync(page, BrowserApp.Clinician, BrowserApp.ClinicianPassword, steps);
             // The first viewer decodes the series into the shared volume cache; what follows is per viewer.
-            await OpenViewerAsync(page, study.Id);
+            await OpenViewerAsync(page, studyId);
             var before = Heap();
 
             var tabs = new List<IPage>();
             for (var n = 0; n < Viewers; n++)
             {
                 var tab = await page.Context.NewPageAsync();
-                await OpenViewerAsync(tab, study.Id);
+                await OpenViewerAsync(tab, studyId);
                 tabs.Add(tab);
             }
 
