@@ -6,7 +6,7 @@ namespace OpenAlgebra.Modules.LinearAlgebra.Jobs;
 /// <summary>Puts solve jobs on Hangfire's <c>gpu</c> queue, whose worker count is the number of GPU slots.</summary>
 internal sealed class SolveJobQueue(IBackgroundJobClient jobs, JobStorage storage)
 {
-    public const string Queue = "gpu";
+    public const string Queue = Platform.JobQueues.Gpu;
 
     /// <summary>In-memory job storage (the embedded profile) loses its queue when the process stops; the jobs table does not.</summary>
     public bool ForgetsOnRestart => storage is InMemoryStorage;
