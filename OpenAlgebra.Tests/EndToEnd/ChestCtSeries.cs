@@ -26,7 +26,7 @@ internal static class ChestCtSeries
     private const string StudyUidRoot = "1.2.826.0.1.3680043.10.543.";
     public const int Patient = 7;
 
-    /// <summary>Another patient's copy (other UIDs), which tests sharing the app store as a study of its own.</summary>
+    /// <summary>Another patient's copy (other UIDs and Patient ID, so another pseudonym), which tests sharing the app store as a study of its own.</summary>
     public const int OtherPatient = 8;
 
     /// <summary>Where the phantom's right lung (centre x −75 mm, y 0) falls in an axial slice, as fractions of its width and height.</summary>
@@ -61,7 +61,7 @@ internal static class ChestCtSeries
             var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"chest-{k + 1:D3}.dcm"));
             using (var file = File.Create(path))
             {
-                codec.Write(Slice(volume, k, studyUid), file);
+                codec.Write(Slice(volume, k, studyUid, patient), file);
             }
 
             paths.Add(path);
@@ -72,7 +72,7 @@ internal static class ChestCtSeries
 
     private static double Fraction(double mm) => ((mm / PixelMm) + ((Size - 1) / 2.0) + 0.5) / Size;
 
-    private static DicomFile Slice(Volume volume, int k, string studyUid)
+    private static DicomFile Slice(Volume volume, int k, string studyUid, int patient)
     {
         var ds = new DicomDataset();
         void Text(ushort group, ushort element, DicomVR vr, string value) => ds.SetString(new DicomTag(group, element), vr, value);
@@ -86,7 +86,7 @@ internal static class ChestCtSeries
         Text(0x0008, 0x1030, DicomVR.LO, "CT CHEST");
         Text(0x0008, 0x103E, DicomVR.LO, "Chest 3 mm");
         Text(0x0010, 0x0010, DicomVR.PN, PatientName);
-        Text(0x0010, 0x0020, DicomVR.LO, PatientId);
+        Text(0x0010, 0x0020, DicomVR.LO, patient == Patient ? PatientId : string.Create(CultureInfo.InvariantCulture, $"E2E-CHEST-{patient}"));
         Text(0x0010, 0x0030, DicomVR.DA, "19640229");
         Text(0x0020, 0x000D, DicomVR.UI, studyUid);
         Text(0x0020, 0x000E, DicomVR.UI, studyUid + ".1");
