@@ -32,6 +32,7 @@ internal sealed class SqliteDatabase : ISqlDatabase, ISqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 30_000);
             return connection;
         }
         catch
