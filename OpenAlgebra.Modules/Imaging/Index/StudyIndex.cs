@@ -5,8 +5,10 @@ using OpenAlgebra.Modules.Platform.Sql;
 
 namespace OpenAlgebra.Modules.Imaging.Index;
 
-internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IStudyIndex
+internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IStudyIndex, IDisposable
 {
+    private readonly SqliteWriterQueue _writers = new(database);
+
     private const string SeriesColumns =
         "id AS Id, series_uid AS SeriesInstanceUid, modality AS Modality, kind AS Kind, description AS Description, " +
         "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances";
@@ -109,10 +111,33 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
     public async Task<IndexedInstance> AddInstanceAsync(InstanceEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        var added = await AddInstancesAsync([entry], (_, _, _, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        return added[0];
+    }
+
+    public async Task<IReadOnlyList<IndexedInstance>> AddInstancesAsync(IReadOnlyList<InstanceEntry> entries, IndexTransactionStep beforeCommit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(beforeCommit);
         var now = Timestamps.ToText(clock.GetUtcNow());
+        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var indexed = new List<IndexedInstance>(entries.Count);
+        foreach (var entry in entries)
+        {
+            indexed.Add(await AddAsync(connection, transaction, entry, now, cancellationToken).ConfigureAwait(false));
+        }
 
+        await beforeCommit(indexed, connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return indexed;
+    }
+
+    private static async Task<IndexedInstance> AddAsync(DbConnection connection, DbTransaction transaction, InstanceEntry entry, string now,
+        CancellationToken cancellationToken)
+    {
         // ON CONFLICT DO NOTHING, then read back: concurrent uploads of one study meet on the unique keys, never duplicate.
         var patientId = await UpsertAsync(connection, transaction,
             "INSERT INTO patients (id, pseudonym, created_at) VALUES (@Id, @Pseudonym, @Now) ON CONFLICT (pseudonym) DO NOTHING",
@@ -158,12 +183,12 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @ObjectKey", new { entry.ObjectKey },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IndexedInstance(studyId, seriesId, instanceId, added);
     }
 
     public async Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default)
     {
+        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM studies WHERE id = @studyId",
@@ -202,6 +227,7 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
     public async Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default)
     {
+        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO pending_objects (object_key, created_at) VALUES (@objectKey, @now)
@@ -211,10 +237,13 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
     public async Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default)
     {
+        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
+
+    public void Dispose() => _writers.Dispose();
 
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
