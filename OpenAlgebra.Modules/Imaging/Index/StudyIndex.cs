@@ -7,7 +7,14 @@ namespace OpenAlgebra.Modules.Imaging.Index;
 
 internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IStudyIndex, IDisposable
 {
-    private readonly SqliteWriterQueue _writers = new(database);
+    private static readonly string[] StudyDeletion =
+    [
+        "DELETE FROM instances WHERE series_id IN (SELECT id FROM series WHERE study_id = @studyId)",
+        "DELETE FROM series WHERE study_id = @studyId",
+        "DELETE FROM studies WHERE id = @studyId",
+    ];
+
+    private readonly IndexWriter _writer = new(database);
 
     private const string SeriesColumns =
         "id AS Id, series_uid AS SeriesInstanceUid, modality AS Modality, kind AS Kind, description AS Description, " +
@@ -121,18 +128,17 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(beforeCommit);
         var now = Timestamps.ToText(clock.GetUtcNow());
-        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var indexed = new List<IndexedInstance>(entries.Count);
-        foreach (var entry in entries)
+        return await _writer.WriteAsync<IReadOnlyList<IndexedInstance>>(durable: true, async (connection, transaction, token) =>
         {
-            indexed.Add(await AddAsync(connection, transaction, entry, now, cancellationToken).ConfigureAwait(false));
-        }
+            var indexed = new List<IndexedInstance>(entries.Count);
+            foreach (var entry in entries)
+            {
+                indexed.Add(await AddAsync(connection, transaction, entry, now, token).ConfigureAwait(false));
+            }
 
-        await beforeCommit(indexed, connection, transaction, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return indexed;
+            await beforeCommit(indexed, connection, transaction, token).ConfigureAwait(false);
+            return indexed;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IndexedInstance> AddAsync(DbConnection connection, DbTransaction transaction, InstanceEntry entry, string now,
@@ -186,34 +192,26 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return new IndexedInstance(studyId, seriesId, instanceId, added);
     }
 
-    public async Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default)
-    {
-        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM studies WHERE id = @studyId",
-            new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (exists == 0)
+    public Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync<IReadOnlyList<string>?>(durable: true, async (connection, transaction, token) =>
         {
-            return null;
-        }
+            var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM studies WHERE id = @studyId",
+                new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (exists == 0)
+            {
+                return null;
+            }
 
-        var keys = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT i.object_key FROM instances i JOIN series r ON r.id = i.series_id WHERE r.study_id = @studyId",
-            new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-        foreach (var sql in new[]
-        {
-            "DELETE FROM instances WHERE series_id IN (SELECT id FROM series WHERE study_id = @studyId)",
-            "DELETE FROM series WHERE study_id = @studyId",
-            "DELETE FROM studies WHERE id = @studyId",
-        })
-        {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
+            var keys = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT i.object_key FROM instances i JOIN series r ON r.id = i.series_id WHERE r.study_id = @studyId",
+                new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToList();
+            foreach (var sql in StudyDeletion)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return keys;
-    }
+            return keys;
+        }, cancellationToken);
 
     public async Task<IReadOnlySet<string>> ObjectKeysAsync(TimeSpan pendingGrace, CancellationToken cancellationToken = default)
     {
@@ -225,25 +223,20 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    public async Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default)
+    public Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default)
     {
-        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var now = Timestamps.ToText(clock.GetUtcNow());
+        return _writer.WriteAsync(durable: false, (connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO pending_objects (object_key, created_at) VALUES (@objectKey, @now)
             ON CONFLICT (object_key) DO UPDATE SET created_at = @now
-            """, new { objectKey, now = Timestamps.ToText(clock.GetUtcNow()) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { objectKey, now }, transaction, cancellationToken: token)), cancellationToken);
     }
 
-    public async Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default)
-    {
-        using var writer = await _writers.EnterAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
+    public Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(durable: false, (connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey }, transaction, cancellationToken: token)), cancellationToken);
 
-    public void Dispose() => _writers.Dispose();
+    public void Dispose() => _writer.Dispose();
 
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
