@@ -39,14 +39,15 @@ internal static class BenchCommand
             using var services = BenchServices.Create();
             return RenderBench.Run(context.Output, parse.GetValue(renderRuns), parse.GetValue(renderSlices), services.Services);
         }));
-        var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 600 };
+        var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 1500 };
         var ingestConcurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
-        var ingest = new Command("ingest", "Upload rate of POST /api/studies against Debian's Orthanc POST /instances, same files and concurrency.")
+        var ingestWarmup = new Option<int>("--warmup") { Description = "Of those, how many each server gets first, untimed.", DefaultValueFactory = _ => 300 };
+        var ingest = new Command("ingest", "Upload rate of POST /api/studies against Debian's Orthanc POST /instances, same files, concurrency and warm-up.")
         {
-            ingestInstances, ingestConcurrency,
+            ingestInstances, ingestConcurrency, ingestWarmup,
         };
-        ingest.SetAction((parse, cancellationToken) => RunAsync(context,
-            () => IngestBench.RunAsync(context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency)).GetAwaiter().GetResult()));
+        ingest.SetAction((parse, cancellationToken) => RunAsync(context, () => IngestBench.RunAsync(
+            context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency), parse.GetValue(ingestWarmup)).GetAwaiter().GetResult()));
         return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
     }
 
@@ -60,7 +61,7 @@ internal static class BenchCommand
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modules.Imaging.Dicom.DicomFormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Modules.Imaging.Dicom.DicomFormatException)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -17,14 +17,21 @@ namespace OpenAlgebra.Web.Cli.Bench;
 /// <summary>
 /// Instances per second through our <c>POST /api/studies</c> (de-identification, PHI re-scan, encryption and the
 /// index all on, embedded profile) against Debian's Orthanc <c>POST /instances</c> on this machine: the same synthetic
-/// CT files, one file per request, the same client concurrency, each server started fresh by the benchmark.
+/// CT files, one file per request, the same client concurrency, each server started fresh by the benchmark and warmed up
+/// by the same number of requests (our server compiles its hot paths just in time; Orthanc is native code). Processor
+/// time per instance is reported too, since on a shared machine the rate also says how busy the neighbours were.
 /// </summary>
 internal static class IngestBench
 {
     private const string OrthancProgram = "/usr/sbin/Orthanc";
 
-    public static async Task<int> RunAsync(TextWriter output, int instances, int concurrency)
+    public static async Task<int> RunAsync(TextWriter output, int instances, int concurrency, int warmup)
     {
+        if (warmup < 0 || warmup >= instances)
+        {
+            throw new ArgumentException($"--warmup must be 0 or more and below --instances ({instances}), got {warmup}.", nameof(warmup));
+        }
+
         byte[][] files;
         using (var bench = BenchServices.Create())
         {
@@ -32,31 +39,35 @@ internal static class IngestBench
             files = Enumerable.Range(0, instances).Select(i => SyntheticCt.Bytes(codec, i % 300, $"1.2.826.0.1.3680043.10.1.2.{3 + (i / 300)}")).ToArray();
         }
 
-        output.WriteLine($"{instances} synthetic 512×512 CT instances ({files.Sum(f => (long)f.Length) >> 20} MiB), {concurrency} concurrent requests, one file each");
+        output.WriteLine($"{instances} synthetic 512×512 CT instances ({files.Sum(f => (long)f.Length) >> 20} MiB), {concurrency} concurrent requests, " +
+            $"one file each; the first {warmup} warm each server up and are not timed");
 
-        var ours = await MeasureOursAsync(files, concurrency);
-        output.WriteLine(Line("OpenAlgebra POST /api/studies (de-identify + encrypt)", instances, ours));
+        var ours = await MeasureOursAsync(files, concurrency, warmup);
+        output.WriteLine(Line("OpenAlgebra POST /api/studies (de-identify + encrypt)", ours, "server and client"));
         if (!File.Exists(OrthancProgram))
         {
             output.WriteLine("Orthanc not installed (apt-get install orthanc): no comparison");
             return 0;
         }
 
-        var orthanc = await MeasureOrthancAsync(files, concurrency);
-        output.WriteLine(Line("Orthanc POST /instances (Debian package, SQLite)", instances, orthanc));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio OpenAlgebra / Orthanc: {orthanc.TotalSeconds / ours.TotalSeconds:F2}×"));
+        var orthanc = await MeasureOrthancAsync(files, concurrency, warmup);
+        output.WriteLine(Line("Orthanc POST /instances (Debian package, SQLite)", orthanc,
+            string.Create(CultureInfo.InvariantCulture, $"server, and {orthanc.ClientCpu.TotalMilliseconds / orthanc.Instances:F2} ms client")));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio OpenAlgebra / Orthanc: {ours.Rate / orthanc.Rate:F2}×"));
         return 0;
     }
 
-    private static string Line(string name, int instances, TimeSpan elapsed) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-56} {instances / elapsed.TotalSeconds,8:F1} instances/s  ({elapsed.TotalSeconds:F2} s)");
+    private static string Line(string name, Run run, string whose) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{name,-56} {run.Rate,8:F1} instances/s  ({run.Elapsed.TotalSeconds:F2} s; processor {run.Cpu.TotalMilliseconds / run.Instances:F2} ms/instance {whose})");
 
-    private static async Task<TimeSpan> MeasureOursAsync(byte[][] files, int concurrency)
+    private static async Task<Run> MeasureOursAsync(byte[][] files, int concurrency, int warmup)
     {
+        // The data directory is not the content root, as in the container: the configuration's file watcher stays out of it.
         var directory = Directory.CreateTempSubdirectory("openalgebra-bench-ingest-").FullName;
         try
         {
-            return await MeasureOursInAsync(directory, files, concurrency);
+            return await MeasureOursInAsync(directory, files, concurrency, warmup);
         }
         finally
         {
@@ -65,15 +76,19 @@ internal static class IngestBench
         }
     }
 
-    private static async Task<TimeSpan> MeasureOursInAsync(string directory, byte[][] files, int concurrency)
+    private static async Task<Run> MeasureOursInAsync(string directory, byte[][] files, int concurrency, int warmup)
     {
         var port = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OpenAlgebra:DataDirectory"] = directory,
             ["OPENALGEBRA_ADMIN_PASSWORD"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
             ["Logging:LogLevel:Default"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
             ["urls"] = $"http://127.0.0.1:{port}",
         });
         builder.Services.AddOpenAlgebraWeb(builder.Configuration);
@@ -88,12 +103,13 @@ internal static class IngestBench
             var token = await app.Services.GetRequiredService<IApiTokenService>().CreateAsync(user.Id, "bench", 1, AuditActor.System);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-            return await PostAllAsync(files, concurrency, bytes =>
+            using var self = Process.GetCurrentProcess();
+            return await PostAllAsync(files, concurrency, warmup, bytes =>
             {
                 var file = new ByteArrayContent(bytes);
                 file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
                 return client.PostAsync("/api/studies", new MultipartFormDataContent { { file, "file", "instance.dcm" } });
-            }, HttpStatusCode.Created);
+            }, HttpStatusCode.Created, self, self);
         }
         finally
         {
@@ -101,7 +117,7 @@ internal static class IngestBench
         }
     }
 
-    private static async Task<TimeSpan> MeasureOrthancAsync(byte[][] files, int concurrency)
+    private static async Task<Run> MeasureOrthancAsync(byte[][] files, int concurrency, int warmup)
     {
         var directory = Directory.CreateTempSubdirectory("openalgebra-bench-orthanc-").FullName;
         var port = FreePort();
@@ -126,12 +142,13 @@ internal static class IngestBench
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitForAsync(client, "/system");
-            return await PostAllAsync(files, concurrency, bytes =>
+            using var self = Process.GetCurrentProcess();
+            return await PostAllAsync(files, concurrency, warmup, bytes =>
             {
                 var body = new ByteArrayContent(bytes);
                 body.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
                 return client.PostAsync("/instances", body);
-            }, HttpStatusCode.OK);
+            }, HttpStatusCode.OK, orthanc, self);
         }
         finally
         {
@@ -141,17 +158,30 @@ internal static class IngestBench
         }
     }
 
-    /// <summary>A few warm-up requests, then every file, <paramref name="concurrency"/> at a time; any other status is a failure.</summary>
-    private static async Task<TimeSpan> PostAllAsync(byte[][] files, int concurrency, Func<byte[], Task<HttpResponseMessage>> post, HttpStatusCode expected)
+    /// <summary>
+    /// The first <paramref name="warmup"/> files, then the rest timed, <paramref name="concurrency"/> at a time; any other
+    /// status is a failure. Processor time is read from the server's process and the client's (the same one for ours).
+    /// </summary>
+    private static async Task<Run> PostAllAsync(byte[][] files, int concurrency, int warmup, Func<byte[], Task<HttpResponseMessage>> post,
+        HttpStatusCode expected, Process server, Process client)
     {
-        foreach (var warm in files.Take(3))
-        {
-            (await post(warm)).Dispose();
-        }
-
-        var next = 2;
+        await PostAsync(files[..warmup], concurrency, post, expected);
+        server.Refresh();
+        client.Refresh();
+        var (serverCpu, clientCpu) = (server.TotalProcessorTime, client.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        await PostAsync(files[warmup..], concurrency, post, expected);
+        var elapsed = watch.Elapsed;
+        server.Refresh();
+        client.Refresh();
+        return new Run(files.Length - warmup, elapsed, server.TotalProcessorTime - serverCpu,
+            server.Id == client.Id ? TimeSpan.Zero : client.TotalProcessorTime - clientCpu);
+    }
+
+    private static Task PostAsync(byte[][] files, int concurrency, Func<byte[], Task<HttpResponseMessage>> post, HttpStatusCode expected)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             for (var i = Interlocked.Increment(ref next); i < files.Length; i = Interlocked.Increment(ref next))
             {
@@ -162,7 +192,6 @@ internal static class IngestBench
                 }
             }
         }));
-        return watch.Elapsed * files.Length / Math.Max(1, files.Length - 3);
     }
 
     private static async Task WaitForAsync(HttpClient client, string path)
@@ -186,6 +215,13 @@ internal static class IngestBench
         }
 
         throw new IOException($"{client.BaseAddress}{path} did not answer within 10 s.");
+    }
+
+    /// <param name="Cpu">Processor time of the server's process over the timed requests (ours includes the client).</param>
+    /// <param name="ClientCpu">Processor time of the client, when it runs in a process of its own.</param>
+    private sealed record Run(int Instances, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan ClientCpu)
+    {
+        public double Rate => Instances / Elapsed.TotalSeconds;
     }
 
     private static int FreePort()
