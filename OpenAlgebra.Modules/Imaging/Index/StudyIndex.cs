@@ -238,12 +238,19 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
     public void Dispose() => _writer.Dispose();
 
+    /// <summary>The row's id, looked up first since most instances join a patient, study and series that exist.</summary>
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
     {
+        var query = new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken);
+        if (await connection.ExecuteScalarAsync<string>(query).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(insert, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false) ?? throw new InvalidOperationException("A row inserted in this transaction is not visible to it.");
+        return await connection.ExecuteScalarAsync<string>(query).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("A row inserted in this transaction is not visible to it.");
     }
 
     private static async Task RecountAsync(DbConnection connection, DbTransaction transaction, string studyId, string seriesId, string now,

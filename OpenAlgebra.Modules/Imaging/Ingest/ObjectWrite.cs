@@ -19,7 +19,7 @@ internal sealed class ObjectWrite
     public Task<StoredObject> Task { get; }
 
     public static ObjectWrite Start(IEncryptedObjectStore objects, NewInstance instance, Preparation source, CancellationToken cancellationToken) =>
-        new(instance, source, System.Threading.Tasks.Task.Run(() => WriteAsync(objects, instance, cancellationToken), cancellationToken));
+        new(instance, source, WriteAsync(objects, instance, cancellationToken));
 
     /// <summary>Waits until fewer than <paramref name="limit"/> writes are still running.</summary>
     public static async Task WaitForRoomAsync(IReadOnlyList<ObjectWrite> writes, int limit)

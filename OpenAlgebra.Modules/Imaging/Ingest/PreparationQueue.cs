@@ -20,6 +20,13 @@ internal sealed class PreparationQueue(
     /// <exception cref="InvalidOperationException">Every file was handed out already.</exception>
     public Task<Preparation> NextAsync()
     {
+        if (files.Count == 1 && _started == 0)
+        {
+            // Nothing to prepare ahead of a lone file: no hop to another thread.
+            _started++;
+            return Task.FromResult(Prepare(files[0]));
+        }
+
         while (_running.Count < ahead && _started < files.Count)
         {
             var file = files[_started++];
