@@ -39,9 +39,10 @@ internal static class BenchCommand
             using var services = BenchServices.Create();
             return RenderBench.Run(context.Output, parse.GetValue(renderRuns), parse.GetValue(renderSlices), services.Services);
         }));
-        var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 1500 };
+        var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 3500 };
         var ingestConcurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
-        var ingestWarmup = new Option<int>("--warmup") { Description = "Of those, how many each server gets first, untimed.", DefaultValueFactory = _ => 300 };
+        // Our server reaches its steady state once the just-in-time compiler has tiered up the hot paths: a few thousand requests.
+        var ingestWarmup = new Option<int>("--warmup") { Description = "Of those, how many each server gets first, untimed.", DefaultValueFactory = _ => 2500 };
         var ingest = new Command("ingest", "Upload rate of POST /api/studies against Debian's Orthanc POST /instances, same files, concurrency and warm-up.")
         {
             ingestInstances, ingestConcurrency, ingestWarmup,
