@@ -41,14 +41,21 @@ internal static class BenchCommand
         }));
         var ingestInstances = new Option<int>("--instances") { Description = "Instances to upload to each server.", DefaultValueFactory = _ => 3500 };
         var ingestConcurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
-        // Our server reaches its steady state once the just-in-time compiler has tiered up the hot paths: a few thousand requests.
-        var ingestWarmup = new Option<int>("--warmup") { Description = "Of those, how many each server gets first, untimed.", DefaultValueFactory = _ => 2500 };
+        // Our server reaches its steady state once the just-in-time compiler has tiered up its hot paths: a few thousand requests.
+        var ingestWarmup = new Option<int?>("--warmup")
+        {
+            Description = "Of those, how many each server gets first, untimed (default: all but the last 1000, or half when fewer than 2000).",
+        };
         var ingest = new Command("ingest", "Upload rate of POST /api/studies against Debian's Orthanc POST /instances, same files, concurrency and warm-up.")
         {
             ingestInstances, ingestConcurrency, ingestWarmup,
         };
-        ingest.SetAction((parse, cancellationToken) => RunAsync(context, () => IngestBench.RunAsync(
-            context.Output, parse.GetValue(ingestInstances), parse.GetValue(ingestConcurrency), parse.GetValue(ingestWarmup)).GetAwaiter().GetResult()));
+        ingest.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            var instances = parse.GetValue(ingestInstances);
+            var warmup = parse.GetValue(ingestWarmup) ?? (instances >= 2000 ? instances - 1000 : instances / 2);
+            return IngestBench.RunAsync(context.Output, instances, parse.GetValue(ingestConcurrency), warmup).GetAwaiter().GetResult();
+        }));
         return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
     }
 
