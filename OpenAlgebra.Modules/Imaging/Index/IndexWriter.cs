@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -61,17 +62,15 @@ internal sealed class IndexWriter(ISqlDatabase database) : IDisposable
             try
             {
                 await RunBatchAsync(connection, batch, durable, done).ConfigureAwait(false);
+                done.ForEach(w => w.Commit());
             }
             finally
             {
                 if (_sqlite && !durable)
                 {
-                    // The connection goes back to the pool: whoever uses it next commits durably again.
-                    await connection.ExecuteAsync("PRAGMA synchronous = FULL").ConfigureAwait(false);
+                    await RestoreDurableCommitsAsync(connection).ConfigureAwait(false);
                 }
             }
-
-            done.ForEach(w => w.Commit());
         }
         catch (Exception e)
         {
@@ -79,12 +78,31 @@ internal sealed class IndexWriter(ISqlDatabase database) : IDisposable
         }
     }
 
+    /// <summary>The connection goes back to the pool: whoever uses it next must commit durably again, or not get it at all.</summary>
+    private static async Task RestoreDurableCommitsAsync(DbConnection connection)
+    {
+        try
+        {
+            await connection.ExecuteAsync("PRAGMA synchronous = FULL").ConfigureAwait(false);
+        }
+        catch
+        {
+            if (connection is SqliteConnection sqlite)
+            {
+                SqliteConnection.ClearPool(sqlite);
+            }
+
+            throw;
+        }
+    }
+
     private async Task RunBatchAsync(DbConnection connection, List<Write> batch, bool durable, List<Write> done)
     {
         if (_sqlite && !durable)
         {
-            // WAL mode: the commit is appended to the log but not flushed; the next durable commit flushes it too.
-            await connection.ExecuteAsync("PRAGMA synchronous = OFF").ConfigureAwait(false);
+            // WAL mode: the commit is appended to the log but not flushed; the next durable commit flushes it too. NORMAL, not
+            // OFF: a checkpoint this connection runs must still sync, or a power cut could corrupt the durable commits before it.
+            await connection.ExecuteAsync("PRAGMA synchronous = NORMAL").ConfigureAwait(false);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
