@@ -19,7 +19,7 @@ public static class ImagingModule
 {
     /// <summary>
     /// The DICOM and NIfTI codecs, pixel decoding, series → volume assembly, the DICOM de-identifier, slice rendering,
-    /// the upload spooler (with its <c>OpenAlgebra:Upload</c> limits), the study index and the ingest pipeline
+    /// the upload spooler (with its <c>OpenAlgebra:Upload</c> limits), the study index, the ingest pipeline, and the reader and writer of series derived from stored ones
     /// (singletons over the shared stores).
     /// </summary>
     public static IServiceCollection AddImaging(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +36,8 @@ public static class ImagingModule
         services.AddSingleton<IOrphanSweeper, OrphanSweeper>();
         services.AddSingleton<ISeriesVolumes, SeriesVolumes>();
         services.AddSingleton<ISliceRenderer, SliceRenderer>();
+        services.AddSingleton<Derived.ISourceSeriesReader, Derived.SourceSeriesReader>();
+        services.AddSingleton<Derived.IDerivedSeriesWriter, Derived.DerivedSeriesWriter>();
         services.AddSingleton<DicomWeb.IDicomWebQueries, DicomWeb.DicomWebQueries>();
         services.AddOptions<UploadOptions>().Bind(configuration.GetSection(UploadOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<UploadOptions>, UploadOptionsValidator>();

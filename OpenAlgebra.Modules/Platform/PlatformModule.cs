@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -35,6 +38,7 @@ public static class PlatformModule
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlatformPaths>();
+        services.AddSingleton<ServerLease>();
 
         var provider = configuration[$"{PlatformOptions.Section}:Database:Provider"] ?? DatabaseProviders.Sqlite;
         var postgres = configuration.GetConnectionString(PostgresConnectionName);
@@ -133,20 +137,38 @@ public static class PlatformModule
         keys.PersistKeysToStackExchangeRedis(() => connection.Value.GetDatabase(), "openalgebra:data-protection-keys");
     }
 
+    /// <remarks>
+    /// Hangfire keeps its storage and job activator in statics (<c>JobStorage.Current</c>, <c>JobActivator.Current</c>)
+    /// and by default hands those to each container. With two hosts in one process (the tests, <c>bench ingest</c>) one
+    /// host's jobs would land in the other's storage or run in its services; so each container gets its own. The log
+    /// provider stays process-wide, and <see cref="HangfireLogProvider"/> survives the host it came from.
+    /// </remarks>
     private static void AddJobStorage(IServiceCollection services, string provider, string? postgres)
     {
-        services.AddHangfire(config =>
+        services.AddSingleton<JobStorage>(_ =>
+        {
+            if (provider != DatabaseProviders.Postgres)
+            {
+                return new InMemoryStorage();
+            }
+
+            // A job queued by this instance wakes a worker at once; one queued by another instance waits for the next
+            // poll, every second rather than Hangfire's 15 (long polling would avoid the poll, but in Hangfire.PostgreSql
+            // 1.21 its listener can fail a fetch after the job was taken, leaving the job invisible for 30 minutes).
+            // The sliding invisibility timeout keeps an analysis that runs past 30 minutes from going to a second worker.
+            var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), UseSlidingInvisibilityTimeout = true };
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(postgres!, options), options);
+        });
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            if (provider == DatabaseProviders.Postgres)
+                .UseRecommendedSerializerSettings()
+                .UseStorage(sp.GetRequiredService<JobStorage>());
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
             {
-                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres));
-            }
-            else
-            {
-                config.UseInMemoryStorage();
+                config.UseLogProvider(new HangfireLogProvider(loggers));
             }
         });
     }

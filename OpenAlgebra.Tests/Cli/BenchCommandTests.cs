@@ -41,7 +41,7 @@ public sealed class BenchCommandTests
 
         Assert.Equal(0, exit);
         Assert.Contains("50 studies indexed", output.ToString(), StringComparison.Ordinal);
-        Assert.Equal(4, output.ToString().Split('\n').Count(l => l.Contains("p95", StringComparison.Ordinal)));
+        Assert.Equal(7, output.ToString().Split('\n').Count(l => l.Contains("p95", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -73,6 +73,39 @@ public sealed class BenchCommandTests
 
         Assert.True(exit == 0, error.ToString());
         Assert.Matches(@"OpenAlgebra POST /api/studies \(de-identify \+ encrypt\)\s+[0-9.]+ instances/s", output.ToString());
+    }
+
+    [Fact]
+    public async Task Bench_analysis_times_random_walker_against_scikit_image_and_lung_ct()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(
+            ["bench", "analysis", "--runs", "1", "--walker-size", "16", "--skimage-runs", "1", "--large-walker-size", "0", "--solver", "cg_j", "--lung-slices", "16"],
+            new StringReader(""), output, error);
+
+        Assert.True(exit == 0, error.ToString());
+        var text = output.ToString();
+        Assert.Matches(@"random-walker [0-9.]+ 16³ \(cg_j\)\s+median", text);
+        Assert.Matches(@"label 1: [0-9]+ iterations", text);
+        Assert.Contains("scikit-image", text, StringComparison.Ordinal);
+        Assert.Matches(@"lung-ct [0-9.]+ 512×512×16\s+median", text);
+        Assert.Contains("lung-ct found 2 lungs", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_analysis_refuses_an_unknown_solver_by_name()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await AdminCommands.RunAsync(
+            ["bench", "analysis", "--runs", "1", "--walker-size", "16", "--skimage-runs", "0", "--large-walker-size", "0", "--solver", "lu", "--lung-slices", "0"],
+            new StringReader(""), output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("'solver'", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

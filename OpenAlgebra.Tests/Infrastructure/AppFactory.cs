@@ -8,7 +8,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace OpenAlgebra.Tests.Infrastructure;
 
 /// <summary>The whole app in process over a <see cref="TestDatabase"/>, with a clock the test moves.</summary>
-internal sealed class AppFactory(TestDatabase database, Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <param name="services">Adds services to the app's, e.g. test-only analysis engines.</param>
+internal sealed class AppFactory(TestDatabase database, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "a-test-secret-of-decent-length";
     public const string ClinicianPassword = "another-test-secret-of-length";
@@ -33,7 +35,11 @@ internal sealed class AppFactory(TestDatabase database, Dictionary<string, strin
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(collection =>
+        {
+            collection.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(collection);
+        });
     }
 
     /// <summary>A client that keeps cookies and never follows redirects, so tests see 302s.</summary>

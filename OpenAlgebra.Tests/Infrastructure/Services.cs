@@ -27,6 +27,8 @@ internal static class Services
     public const string NibabelTestData = "/usr/lib/python3/dist-packages/nibabel/tests/data";
     public const string DebianPython = "/usr/bin/python3";
     public const string PillowPackage = "/usr/lib/python3/dist-packages/PIL";
+    public const string SkimagePackage = "/usr/lib/python3/dist-packages/skimage";
+    public const string ScipyPackage = "/usr/lib/python3/dist-packages/scipy";
 
     /// <summary>pydicom's sample files (Debian package python3-pydicom).</summary>
     public static string PydicomFiles => RequireDirectory(PydicomTestFiles, "python3-pydicom");
@@ -36,6 +38,17 @@ internal static class Services
 
     /// <summary>Pillow for Debian's Python (Debian package python3-pil): an independent PNG decoder.</summary>
     public static string Pillow => RequireDirectory(PillowPackage, "python3-pil");
+
+    /// <summary>scikit-image for Debian's Python (Debian package python3-skimage): the reference for the analysis engines.</summary>
+    public static string Skimage => RequireDirectory(SkimagePackage, "python3-skimage");
+
+    /// <summary>SciPy for Debian's Python (Debian package python3-scipy): an independent Matrix Market reader and writer and distance transform.</summary>
+    public static string Scipy => RequireDirectory(ScipyPackage, "python3-scipy");
+
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>Debian's Chromium, which the browser tests drive through Playwright (no browser is ever downloaded).</summary>
+    public static string Chromium => Program(ChromiumPath, "chromium");
 
     /// <summary>A program from a Debian package, e.g. dcmdump from dcmtk.</summary>
     public static string Program(string path, string package) =>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Imaging;
+using OpenAlgebra.Modules.Inference;
+using OpenAlgebra.Modules.LinearAlgebra;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Sql;
 
@@ -33,7 +35,9 @@ internal sealed class TestDatabase : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddPlatform(configuration)
             .AddCompliance(configuration)
-            .AddImaging(configuration);
+            .AddImaging(configuration)
+            .AddLinearAlgebra(configuration)
+            .AddInference(configuration);
         ServiceProvider = services.BuildServiceProvider();
     }
 

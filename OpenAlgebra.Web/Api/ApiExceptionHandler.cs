@@ -22,14 +22,19 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
                 $"{e.Message} The object is not served; the event is in the audit trail."),
             Modules.Imaging.Dicom.Pixels.UnsupportedTransferSyntaxException e => (StatusCodes.Status406NotAcceptable, "Pixels not decodable here", e.Message),
             Modules.Imaging.Volumes.VolumeBuildException e => (StatusCodes.Status422UnprocessableEntity, "Series does not form a volume", e.Message),
+            Modules.Inference.InferenceRequestException e => (StatusCodes.Status400BadRequest, $"Invalid {e.Field}", e.Message),
+            Modules.Inference.InferenceNotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+            Modules.Inference.InferenceConflictException e => (StatusCodes.Status409Conflict, "Not possible now", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", $"The server could not complete the request; quote trace id {httpContext.TraceIdentifier} to support."),
         };
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (exception is Modules.Inference.InferenceRequestException invalid)
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+            // The validation-problem shape clients know: the field at fault, with its message.
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] };
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
     }
 }

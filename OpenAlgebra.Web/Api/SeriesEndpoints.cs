@@ -22,6 +22,7 @@ internal static class SeriesEndpoints
         var series = app.MapGroup("/api/series").WithTags("Series").RequireAuthorization(Roles.Clinician);
         series.MapGet("/{id}", GetAsync);
         series.MapGet("/{id}/slices/{index:int}.png", SliceAsync);
+        series.MapGet("/{id}/thumbnail.png", ThumbnailAsync);
     }
 
     /// <summary>
@@ -37,7 +38,7 @@ internal static class SeriesEndpoints
             return TypedResults.NotFound($"No series '{id}'.");
         }
 
-        var request = SliceRequest.Parse(plane, index, window, level);
+        var request = SliceRequest.Parse(plane, index, window, level, volume.SourceWindow);
         var etag = new EntityTagHeaderValue($"\"{id}-{request.Plane}-{index}-{window}-{level}\"".Replace(' ', '_'));
         context.Response.Headers.CacheControl = "private, max-age=86400";
         context.Response.Headers.ETag = etag.ToString();
@@ -54,6 +55,20 @@ internal static class SeriesEndpoints
         headers["X-Window-Center"] = png.Layout.Window.Center.ToString("R", CultureInfo.InvariantCulture);
         headers["X-Window-Width"] = png.Layout.Window.Width.ToString("R", CultureInfo.InvariantCulture);
         return TypedResults.File(png.Png, "image/png");
+    }
+
+    /// <summary>The middle axial slice under the automatic window, for a series list; not audited, like slices.</summary>
+    private static async Task<IResult> ThumbnailAsync(string id, HttpContext context, ISeriesVolumes volumes, ISliceRenderer renderer)
+    {
+        var volume = await volumes.GetAsync(id, context.RequestAborted);
+        if (volume is null)
+        {
+            return TypedResults.NotFound($"No series '{id}'.");
+        }
+
+        context.Response.Headers.CacheControl = "private, max-age=86400";
+        var middle = renderer.SliceCount(volume, SlicePlane.Axial) / 2;
+        return TypedResults.File(renderer.RenderPng(volume, new SliceRequest(SlicePlane.Axial, middle, SliceWindow.Auto(volume.SourceWindow))).Png, "image/png");
     }
 
     private static async Task<Results<Ok<SeriesDetail>, NotFound<string>>> GetAsync(string id, HttpContext context, IStudyIndex index, ISeriesVolumes volumes,

@@ -4,6 +4,7 @@ using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Compliance.Vault;
 using OpenAlgebra.Modules.Imaging.Index;
+using OpenAlgebra.Modules.Inference.Analyses;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Web.Auth;
 
@@ -22,10 +23,12 @@ internal static class StudyEndpoints
         studies.MapPost("/{id}/reveal", RevealAsync).RequireAuthorization(p => p.RequireRole(Roles.Clinician, Roles.Admin));
     }
 
+    /// <param name="sort">A <see cref="StudySort"/> name (<c>uploaded</c>, <c>studyDate</c>, <c>pseudonym</c>, …); uploaded by default.</param>
+    /// <param name="order"><c>asc</c> or <c>desc</c> (the default).</param>
     private static async Task<Ok<StudyPage>> SearchAsync(HttpContext context, IStudyIndex index, IAuditTrail audit,
-        string? q, string? modality, string? from, string? to, int? page, int? pageSize)
+        string? q, string? modality, string? from, string? to, int? page, int? pageSize, string? sort, string? order)
     {
-        var search = new StudySearch(q, modality, from, to, page ?? 1, pageSize ?? 50);
+        var search = new StudySearch(q, modality, from, to, page ?? 1, pageSize ?? 50, ParseSort(sort), ParseOrder(order));
         var result = await index.SearchAsync(search, context.RequestAborted);
         // One audit row per request, not per row: which studies a search showed is in the detail.
         await audit.RecordAsync(new AuditEvent(context.Actor(), AuditEventIds.Query, AuditActions.Execute, AuditOutcomes.Success, ObjectType: "study-list",
@@ -33,6 +36,18 @@ internal static class StudyEndpoints
             context.RequestAborted);
         return TypedResults.Ok(result);
     }
+
+    private static StudySort ParseSort(string? sort) =>
+        string.IsNullOrEmpty(sort) ? StudySort.Uploaded
+        : Enum.TryParse<StudySort>(sort, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !sort.All(char.IsAsciiDigit) ? parsed
+        : throw new ArgumentException($"sort must be one of {string.Join(", ", Enum.GetNames<StudySort>().Select(n => char.ToLowerInvariant(n[0]) + n[1..]))}, not '{sort}'.");
+
+    private static bool ParseOrder(string? order) => order?.ToLowerInvariant() switch
+    {
+        null or "" or "desc" => true,
+        "asc" => false,
+        _ => throw new ArgumentException($"order must be asc or desc, not '{order}'."),
+    };
 
     private static async Task<Results<Ok<StudyDetail>, NotFound<string>>> GetAsync(string id, HttpContext context, IStudyIndex index, IAuditTrail audit)
     {
@@ -48,16 +63,21 @@ internal static class StudyEndpoints
     }
 
     private static async Task<Results<NoContent, NotFound<string>>> DeleteAsync(string id, HttpContext context, IStudyIndex index, IEncryptedObjectStore objects,
-        IAuditTrail audit)
+        IAuditTrail audit, IAnalysisService analyses)
     {
-        if (await index.GetStudyAsync(id, context.RequestAborted) is null)
+        if (await index.GetStudyAsync(id, context.RequestAborted) is not { } study)
         {
             return TypedResults.NotFound($"No study '{id}'.");
         }
 
         // Audited first: if the audit row cannot be written, nothing is deleted.
         await audit.RecordAsync(new AuditEvent(context.Actor(), "110105", AuditActions.Delete, AuditOutcomes.Success, ObjectType: "study", ObjectId: id,
-            Detail: "study deleted with its series, instances and stored objects"), context.RequestAborted);
+            Detail: "study deleted with its series, instances, analyses and stored objects"), context.RequestAborted);
+        foreach (var series in study.Series)
+        {
+            await analyses.DeleteForSeriesAsync(series.Id, context.RequestAborted);
+        }
+
         foreach (var key in await index.DeleteStudyAsync(id, context.RequestAborted) ?? [])
         {
             await objects.DeleteAsync(key, context.RequestAborted);

@@ -8,6 +8,9 @@ namespace OpenAlgebra.Web.Api;
 
 internal static class UploadEndpoints
 {
+    /// <summary>The reason given for a file whose first bytes are neither DICOM nor NIfTI, here and on the upload page.</summary>
+    public const string NotImagingReason = "not a DICOM or NIfTI file";
+
     public sealed record UploadResponse(IReadOnlyList<IngestedStudy> Studies, IReadOnlyList<UploadRejection> Rejected);
 
     public sealed record UploadRejection(string File, string Reason);
@@ -44,7 +47,7 @@ internal static class UploadEndpoints
                         rejected.Add(new UploadRejection(refused.Name, refused.Reason));
                         break;
                     case UploadedFile { Kind: UploadFileKind.Other } other:
-                        rejected.Add(new UploadRejection(other.Name, "not a DICOM or NIfTI file"));
+                        rejected.Add(new UploadRejection(other.Name, NotImagingReason));
                         other.Dispose();
                         break;
                     case UploadedFile file:

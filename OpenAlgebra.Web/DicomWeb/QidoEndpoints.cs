@@ -7,7 +7,10 @@ using OpenAlgebra.Web.Auth;
 
 namespace OpenAlgebra.Web.DicomWeb;
 
-/// <summary>QIDO-RS (PS3.18 10.6): searches for studies, series and instances, answered as application/dicom+json.</summary>
+/// <summary>
+/// QIDO-RS (PS3.18 10.6): searches for studies, series and instances, answered as application/dicom+json with each
+/// level's default attributes and those asked for by includefield (by keyword or tag; <c>all</c> for all the index holds).
+/// </summary>
 internal static class QidoEndpoints
 {
     private static readonly DicomTag RetrieveUrl = new(0x0008, 0x1190);
@@ -46,9 +49,11 @@ internal static class QidoEndpoints
         await audit.RecordAsync(new AuditEvent(context.Actor(), AuditEventIds.Query, AuditActions.Execute, AuditOutcomes.Success, ObjectType: "dicomweb",
             Detail: $"QIDO-RS {context.Request.Path}{context.Request.QueryString}: {result.Matches.Count} matches"), context.RequestAborted);
         var root = $"{context.Request.Scheme}://{context.Request.Host}/dicomweb";
+        var projection = new QidoProjection(query, level, within);
         foreach (var match in result.Matches)
         {
             match.SetString(RetrieveUrl, DicomVR.UR, RetrieveUrlOf(root, match));
+            projection.Apply(match);
         }
 
         foreach (var warning in result.Warnings)

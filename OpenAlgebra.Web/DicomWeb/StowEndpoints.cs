@@ -9,18 +9,28 @@ using OpenAlgebra.Web.Auth;
 namespace OpenAlgebra.Web.DicomWeb;
 
 /// <summary>
-/// STOW-RS (PS3.18 10.5): <c>POST /dicomweb/studies</c> with multipart/related; type="application/dicom", through the
-/// same pipeline as uploads. The response names each instance by its de-identified UIDs, which are the only ones
-/// this server keeps; a refused instance is listed with the reason code and no UIDs.
+/// STOW-RS (PS3.18 10.5): <c>POST /dicomweb/studies[/{study}]</c> with multipart/related; type="application/dicom",
+/// through the same pipeline as uploads. The response names each instance by its de-identified UIDs, which are the
+/// only ones this server keeps; a refused instance is listed with the reason code, and its UIDs where they are known.
+/// With a study in the path, instances of other studies are refused (A901) and the rest stored.
 /// </summary>
 internal static class StowEndpoints
 {
     public static void MapStowEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/dicomweb/studies", StoreAsync).WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
+        app.MapPost("/dicomweb/studies/{study}", StoreInStudyAsync).WithTags("DICOMweb STOW-RS").RequireAuthorization(Roles.Clinician);
     }
 
-    private static async Task<IResult> StoreAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options)
+    private static Task<IResult> StoreAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options) =>
+        StoreIntoAsync(context, spooler, ingest, options, null);
+
+    private static Task<IResult> StoreInStudyAsync(string study, HttpContext context, IUploadSpooler spooler, IStudyIngest ingest,
+        IOptions<UploadOptions> options) => StoreIntoAsync(context, spooler, ingest, options, study);
+
+    /// <param name="study">The study every instance must belong to, or null for any.</param>
+    private static async Task<IResult> StoreIntoAsync(HttpContext context, IUploadSpooler spooler, IStudyIngest ingest, IOptions<UploadOptions> options,
+        string? study)
     {
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -47,7 +57,7 @@ internal static class StowEndpoints
                 }
             }
 
-            var result = await ingest.IngestAsync(sources, new IngestRequest(context.Actor()), context.RequestAborted);
+            var result = await ingest.IngestAsync(sources, new IngestRequest(context.Actor(), StudyInstanceUid: study), context.RequestAborted);
             var root = $"{context.Request.Scheme}://{context.Request.Host}/dicomweb";
             var response = new StowResponseBuilder(result.Instances.Count > 0 ? $"{root}/studies/{result.Instances[0].StudyInstanceUid}" : null);
             foreach (var stored in result.Instances)
@@ -59,9 +69,12 @@ internal static class StowEndpoints
 
             foreach (var rejection in result.Rejected)
             {
-                response.Failed(null, null, rejection.Reason.StartsWith("refused", StringComparison.Ordinal)
-                    ? StowFailureReason.ProcessingFailure
-                    : StowFailureReason.CannotUnderstand);
+                response.Failed(rejection.SopClassUid, rejection.SopInstanceUid, rejection.Cause switch
+                {
+                    IngestRejectionCause.OtherStudy => StowFailureReason.StudyInstanceUidDoesNotMatch,
+                    IngestRejectionCause.Unreadable => StowFailureReason.CannotUnderstand,
+                    _ => StowFailureReason.ProcessingFailure,
+                });
             }
 
             for (var i = 0; i < refused; i++)

@@ -8,10 +8,12 @@ namespace OpenAlgebra.Web.Hosting;
 
 internal static class StartupTasks
 {
-    /// <summary>Schema first, then the first administrator, then an Application Start audit row. Upload temp files
-    /// that a crash left behind (identified data) are swept too.</summary>
+    /// <summary>The data directory's lease, schema, then the first administrator, then an Application Start audit row.
+    /// Upload temp files that a crash left behind (identified data) are swept too, and unfinished analyses are queued again.</summary>
     public static async Task InitializeAsync(IServiceProvider services, IConfiguration configuration, CancellationToken cancellationToken = default)
     {
+        // First: the sweeps below ask it whether what is half-done in the data directory can belong to a live server.
+        services.GetRequiredService<ServerLease>().Acquire();
         await services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(cancellationToken);
         services.GetRequiredService<IUploadSpooler>().DeleteStaleFiles();
         string? generated;
@@ -41,6 +43,8 @@ internal static class StartupTasks
 
         // Objects a crash left between writing and indexing: nothing refers to them, so they go.
         await services.GetRequiredService<Modules.Imaging.Ingest.IOrphanSweeper>().SweepAsync(cancellationToken);
+        // Engine versions registered, and (embedded profile) analyses the stopped process had queued or running queued again.
+        await services.GetRequiredService<Modules.Inference.IInferenceStartup>().StartAsync(cancellationToken);
 
         var info = services.GetRequiredService<ProductInfo>();
         await services.GetRequiredService<IAuditTrail>().RecordAsync(new AuditEvent(AuditActor.System, AuditEventIds.ApplicationActivity,

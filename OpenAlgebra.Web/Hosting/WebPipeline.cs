@@ -35,10 +35,14 @@ internal static class WebPipeline
         app.MapUploadEndpoints();
         app.MapStudyEndpoints();
         app.MapSeriesEndpoints();
+        app.MapAnalysisEndpoints();
+        app.MapOverlayEndpoints();
+        app.MapEngineEndpoints();
         app.MapQidoEndpoints();
         app.MapWadoEndpoints();
         app.MapStowEndpoints();
         app.MapWadoInstanceEndpoints();
+        app.MapLinearAlgebraEndpoints();
         app.MapGroup("/api").MapFallback(() => TypedResults.Problem("No API endpoint at this path.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
             .RequireAuthorization();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], AppPath = "/ops", DashboardTitle = "OpenAlgebra jobs" })

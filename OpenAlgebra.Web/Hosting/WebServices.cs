@@ -14,9 +14,6 @@ namespace OpenAlgebra.Web.Hosting;
 
 internal static class WebServices
 {
-    public const string DefaultQueue = "default";
-    public const string GpuQueue = "gpu";
-
     public static IServiceCollection AddOpenAlgebraWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModules(configuration);
@@ -28,6 +25,7 @@ internal static class WebServices
         AddJobServers(services);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.SignalR.HubOptions>, CircuitMessageLimit>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         services.AddScoped<CircuitActivity>();
@@ -97,15 +95,15 @@ internal static class WebServices
         services.AddHangfireServer((sp, o) =>
         {
             var jobs = sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Jobs;
-            o.ServerName = $"{Environment.MachineName}:{DefaultQueue}";
-            o.Queues = [DefaultQueue];
+            o.ServerName = $"{Environment.MachineName}:{JobQueues.Default}";
+            o.Queues = [JobQueues.Default];
             o.WorkerCount = jobs.DefaultWorkers > 0 ? jobs.DefaultWorkers : Environment.ProcessorCount;
         });
         services.AddHangfireServer((sp, o) =>
         {
             var jobs = sp.GetRequiredService<IOptions<PlatformOptions>>().Value.Jobs;
-            o.ServerName = $"{Environment.MachineName}:{GpuQueue}";
-            o.Queues = [GpuQueue];
+            o.ServerName = $"{Environment.MachineName}:{JobQueues.Gpu}";
+            o.Queues = [JobQueues.Gpu];
             o.WorkerCount = jobs.GpuWorkers;
         });
     }

@@ -157,6 +157,19 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         Set(new DicomValueElement(tag, vr, DicomBuffer.FromBytes(bytes)));
     }
 
+    /// <summary>Sets a DS attribute, each value in as many digits as its 16 characters hold (PS3.5 6.2).</summary>
+    /// <exception cref="ArgumentException">A value is not finite.</exception>
+    public void SetDecimals(DicomTag tag, params ReadOnlySpan<double> values)
+    {
+        var texts = new string[values.Length];
+        for (var n = 0; n < values.Length; n++)
+        {
+            texts[n] = DecimalText(tag, values[n]);
+        }
+
+        SetString(tag, DicomVR.DS, string.Join('\\', texts));
+    }
+
     public void SetUInt16(DicomTag tag, ushort value)
     {
         var bytes = new byte[2];
@@ -216,6 +229,23 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         }
 
         return values;
+    }
+
+    private static string DecimalText(DicomTag tag, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentException($"{DicomRegistry.Describe(tag)} cannot hold {value}: a DS value is a finite number.", nameof(value));
+        }
+
+        for (var digits = 17; ; digits--)
+        {
+            var text = (value == 0 ? 0 : value).ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (text.Length <= 16)
+            {
+                return text;
+            }
+        }
     }
 
     private static double ParseNumber(DicomTag tag, string text) =>

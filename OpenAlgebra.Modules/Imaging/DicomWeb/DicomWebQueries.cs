@@ -18,6 +18,8 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
     private static readonly DicomTag RelatedSeriesTag = new(0x0020, 0x1206);
     private static readonly DicomTag StudyRelatedInstancesTag = new(0x0020, 0x1208);
     private static readonly DicomTag SeriesRelatedInstancesTag = new(0x0020, 0x1209);
+    private static readonly DicomTag InstanceAvailabilityTag = new(0x0008, 0x0056);
+    private static readonly DicomTag BodyPartExaminedTag = new(0x0018, 0x0015);
 
     private static readonly Dictionary<DicomTag, QidoColumn> StudyColumns = new()
     {
@@ -35,6 +37,7 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
         [DicomTags.SeriesInstanceUid] = new("r.series_uid"),
         [DicomTags.Modality] = new("r.modality"),
         [SeriesDescriptionTag] = new("r.description"),
+        [BodyPartExaminedTag] = new("r.body_part"),
     };
 
     private static readonly Dictionary<DicomTag, QidoColumn> InstanceColumns = new(SeriesColumns)
@@ -90,7 +93,7 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
 
     private const string SeriesSelect =
         "r.series_uid AS SeriesUid, r.modality AS Modality, r.description AS SeriesDescription, r.series_number AS SeriesNumber, " +
-        "r.instance_count AS SeriesInstances";
+        "r.body_part AS BodyPart, r.instance_count AS SeriesInstances";
 
     private const string InstanceSelect =
         "i.sop_instance_uid AS SopInstanceUid, i.sop_class_uid AS SopClassUid, i.instance_number AS InstanceNumber, " +
@@ -138,6 +141,7 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
         public string Modality { get; init; } = "";
         public string? SeriesDescription { get; init; }
         public int? SeriesNumber { get; init; }
+        public string? BodyPart { get; init; }
         public int SeriesInstances { get; init; }
         public string SopInstanceUid { get; init; } = "";
         public string? SopClassUid { get; init; }
@@ -155,6 +159,8 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
         public DicomDataset Study()
         {
             var ds = new DicomDataset();
+            // Every stored object is on line: the index lists nothing else.
+            Text(ds, InstanceAvailabilityTag, DicomVR.CS, "ONLINE");
             Text(ds, StudyDateTag, DicomVR.DA, StudyDate);
             Text(ds, StudyTimeTag, DicomVR.TM, StudyTime);
             Text(ds, ModalitiesInStudyTag, DicomVR.CS, Modalities.Replace(',', '\\'));
@@ -176,6 +182,7 @@ internal sealed class DicomWebQueries(ISqlDatabase database) : IDicomWebQueries
             Text(ds, SeriesDescriptionTag, DicomVR.LO, SeriesDescription);
             Text(ds, DicomTags.SeriesInstanceUid, DicomVR.UI, SeriesUid);
             Text(ds, SeriesNumberTag, DicomVR.IS, SeriesNumber is { } n ? Number(n) : null);
+            Text(ds, BodyPartExaminedTag, DicomVR.CS, BodyPart);
             Text(ds, SeriesRelatedInstancesTag, DicomVR.IS, Number(SeriesInstances));
             return ds;
         }

@@ -31,8 +31,14 @@ internal static class QidoAttributes
                 ?? throw new QidoQueryException(parameter, $"'{id}' is not a DICOM keyword (PS3.6) or a tag of eight hex digits.");
         }
 
-        // Ambiguous dictionary VRs (US or SS, OB or OW) do not name one; such attributes are never search keys anyway.
-        var vr = entry.VR.Length == 2 && DicomVRs.FromBytes((byte)entry.VR[0], (byte)entry.VR[1]) is { } known ? known : DicomVR.UN;
-        return (entry.Tag, vr);
+        return (entry.Tag, VROf(entry));
     }
+
+    /// <summary>The dictionary VR of a standard attribute, e.g. to return it empty.</summary>
+    public static DicomVR VR(DicomTag tag) =>
+        DicomRegistry.Find(tag) is { } entry ? VROf(entry) : throw new ArgumentException($"{tag} is not in the data dictionary.", nameof(tag));
+
+    // Ambiguous dictionary VRs (US or SS, OB or OW) do not name one; such attributes are never search keys anyway.
+    private static DicomVR VROf(DicomRegistryEntry entry) =>
+        entry.VR.Length == 2 && DicomVRs.FromBytes((byte)entry.VR[0], (byte)entry.VR[1]) is { } known ? known : DicomVR.UN;
 }

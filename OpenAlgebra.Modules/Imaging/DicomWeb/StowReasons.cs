@@ -15,6 +15,13 @@ public enum StowFailureReason : ushort
     /// <summary>A900: the data set does not match the SOP Class.</summary>
     DataSetDoesNotMatchSopClass = 0xA900,
 
+    /// <summary>
+    /// A901: the instance's Study Instance UID is not that of the study the request was sent to (/studies/{study}).
+    /// PS3.18 I.2.2 gives the A9xx codes to data sets that do not match what they must; within that range this one is
+    /// this server's own, as the standard allows (and as other servers answer the same case).
+    /// </summary>
+    StudyInstanceUidDoesNotMatch = 0xA901,
+
     /// <summary>C000: cannot understand (e.g. not DICOM, or a part that could not be parsed).</summary>
     CannotUnderstand = 0xC000,
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 namespace OpenAlgebra.Modules.Imaging.Index;
 
 /// <summary>What ingest records about one stored instance; every value already de-identified.</summary>
+/// <param name="DerivedFromSeriesId">For an instance the platform computed (a denoised copy, say): the series it was derived from.</param>
 public sealed record InstanceEntry(
     string Pseudonym,
     string StudyUid,
@@ -24,7 +25,8 @@ public sealed record InstanceEntry(
     int? Frames,
     string ObjectKey,
     long Size,
-    string Sha256);
+    string Sha256,
+    string? DerivedFromSeriesId = null);
 
 /// <summary>Where an instance landed in the index; <see cref="Added"/> is false when it was there already.</summary>
 public sealed record IndexedInstance(string StudyId, string SeriesId, string InstanceId, bool Added);
@@ -41,6 +43,12 @@ public interface IStudyIndex
     Task<StudyDetail?> GetStudyAsync(string studyId, CancellationToken cancellationToken = default);
 
     Task<SeriesSummary?> GetSeriesAsync(string seriesId, CancellationToken cancellationToken = default);
+
+    /// <summary>Which study and patient each series belongs to, for lists that name series (the analyses); unknown ids are left out.</summary>
+    Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Every series of these studies, located the same way (a study list that shows what was done with each study).</summary>
+    Task<IReadOnlyList<SeriesLocation>> SeriesOfStudiesAsync(IReadOnlyCollection<string> studyIds, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default);
 

@@ -65,5 +65,9 @@ internal sealed class ImagingMigrations : IMigrationSource
                 object_key TEXT PRIMARY KEY,
                 created_at TEXT NOT NULL);
             """),
+        new(Module, 2, "derived series", """
+            ALTER TABLE series ADD COLUMN derived_from_series_id TEXT NULL;
+            CREATE INDEX ix_series_derived_from ON series (derived_from_series_id);
+            """),
     ];
 }

@@ -18,7 +18,8 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
     private const string SeriesColumns =
         "id AS Id, series_uid AS SeriesInstanceUid, modality AS Modality, kind AS Kind, description AS Description, " +
-        "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances";
+        "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances, " +
+        "derived_from_series_id AS DerivedFromSeriesId";
 
     private const string InstanceColumns =
         "i.id AS Id, r.study_id AS StudyId, i.series_id AS SeriesId, i.sop_instance_uid AS SopInstanceUid, i.object_key AS ObjectKey, " +
@@ -64,7 +65,7 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         var rows = await connection.QueryAsync<StudyRow>(new CommandDefinition($"""
             SELECT s.id AS Id, s.study_uid AS StudyUid, p.pseudonym AS Pseudonym, s.study_date AS StudyDate, s.description AS Description,
                    s.modalities AS Modalities, s.series_count AS SeriesCount, s.instance_count AS InstanceCount, s.created_at AS CreatedAt
-            {From}{where} ORDER BY s.created_at DESC, s.id LIMIT @Limit OFFSET @Offset
+            {From}{where} ORDER BY {OrderBy(search.Sort, search.Descending)} LIMIT @Limit OFFSET @Offset
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new StudyPage(rows.Select(r => r.ToSummary()).ToList(), total, search.Page, search.PageSize);
     }
@@ -96,6 +97,12 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
             $"SELECT {SeriesColumns} FROM series WHERE id = @seriesId", new { seriesId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToSummary();
     }
+
+    public Task<IReadOnlyList<SeriesLocation>> LocateSeriesAsync(IReadOnlyCollection<string> seriesIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("r.id", seriesIds, cancellationToken);
+
+    public Task<IReadOnlyList<SeriesLocation>> SeriesOfStudiesAsync(IReadOnlyCollection<string> studyIds, CancellationToken cancellationToken = default) =>
+        LocateAsync("s.id", studyIds, cancellationToken);
 
     public async Task<IReadOnlyList<StoredInstance>> GetInstancesAsync(string seriesId, CancellationToken cancellationToken = default)
     {
@@ -155,14 +162,16 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
             new { Id = Ids.New(), PatientId = patientId, entry.StudyUid, entry.StudyDate, entry.StudyTime, entry.StudyDescription, Now = now },
             cancellationToken).ConfigureAwait(false);
         var seriesId = await UpsertAsync(connection, transaction, """
-            INSERT INTO series (id, study_id, series_uid, kind, modality, description, series_number, body_part, pixel_rows, pixel_columns, created_at)
-            VALUES (@Id, @StudyId, @SeriesUid, @Kind, @Modality, @SeriesDescription, @SeriesNumber, @BodyPart, @Rows, @Columns, @Now)
+            INSERT INTO series (id, study_id, series_uid, kind, modality, description, series_number, body_part, pixel_rows, pixel_columns,
+                derived_from_series_id, created_at)
+            VALUES (@Id, @StudyId, @SeriesUid, @Kind, @Modality, @SeriesDescription, @SeriesNumber, @BodyPart, @Rows, @Columns,
+                @DerivedFromSeriesId, @Now)
             ON CONFLICT (series_uid) DO NOTHING
             """, "SELECT id FROM series WHERE series_uid = @SeriesUid",
             new
             {
                 Id = Ids.New(), StudyId = studyId, entry.SeriesUid, entry.Kind, entry.Modality, entry.SeriesDescription, entry.SeriesNumber,
-                entry.BodyPart, entry.Rows, entry.Columns, Now = now,
+                entry.BodyPart, entry.Rows, entry.Columns, entry.DerivedFromSeriesId, Now = now,
             }, cancellationToken).ConfigureAwait(false);
 
         var instanceId = Ids.New();
@@ -238,6 +247,25 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
     public void Dispose() => _writer.Dispose();
 
+    /// <param name="key">The column the ids are of: a series' (<c>r.id</c>) or a study's (<c>s.id</c>).</param>
+    private async Task<IReadOnlyList<SeriesLocation>> LocateAsync(string key, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SeriesLocation>(new CommandDefinition($"""
+            SELECT r.id AS SeriesId, s.id AS StudyId, p.pseudonym AS Pseudonym, r.modality AS Modality, r.description AS SeriesDescription,
+                   s.description AS StudyDescription
+            FROM series r JOIN studies s ON s.id = r.study_id JOIN patients p ON p.id = s.patient_id
+            WHERE {key} IN @ids
+            """, new { ids = ids.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToList();
+    }
+
     /// <summary>The row's id, looked up first since most instances join a patient, study and series that exist.</summary>
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
@@ -266,6 +294,27 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
                 modalities = @modalities, updated_at = @now
             WHERE id = @studyId
             """, new { studyId, modalities = string.Join(',', modalities), now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Missing dates and descriptions sort last in both directions and on both databases (SQLite puts NULL first,
+    /// PostgreSQL last); the other columns are never null, so their order can come straight from an index. The id breaks
+    /// ties, so that a page boundary never falls between equal values differently from one request to the next.
+    /// </summary>
+    private static string OrderBy(StudySort sort, bool descending)
+    {
+        var direction = descending ? "DESC" : "ASC";
+        var (column, nullable) = sort switch
+        {
+            StudySort.Uploaded => ("s.created_at", false),
+            StudySort.StudyDate => ("s.study_date", true),
+            StudySort.Pseudonym => ("p.pseudonym", false),
+            StudySort.Description => ("s.description", true),
+            StudySort.Modalities => ("s.modalities", false),
+            StudySort.SeriesCount => ("s.series_count", false),
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Not a study list column."),
+        };
+        return nullable ? $"({column} IS NULL), {column} {direction}, s.id {direction}" : $"{column} {direction}, s.id {direction}";
     }
 
     private static string? ValidDate(string? text, string name)
@@ -316,8 +365,9 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         public int? Rows { get; init; }
         public int? Columns { get; init; }
         public int Instances { get; init; }
+        public string? DerivedFromSeriesId { get; init; }
 
-        public SeriesSummary ToSummary() => new(Id, SeriesInstanceUid, Modality, Kind, Description, SeriesNumber, Rows, Columns, Instances);
+        public SeriesSummary ToSummary() => new(Id, SeriesInstanceUid, Modality, Kind, Description, SeriesNumber, Rows, Columns, Instances, DerivedFromSeriesId);
     }
 
     private sealed record InstanceRow

@@ -10,6 +10,7 @@ public sealed record StudyDetail(
     IReadOnlyList<string> Modalities,
     IReadOnlyList<SeriesSummary> Series);
 
+/// <param name="DerivedFromSeriesId">Set when the platform computed this series from another one (e.g. a denoised copy).</param>
 public sealed record SeriesSummary(
     string Id,
     string SeriesInstanceUid,
@@ -19,7 +20,11 @@ public sealed record SeriesSummary(
     int? SeriesNumber,
     int? Rows,
     int? Columns,
-    int Instances);
+    int Instances,
+    string? DerivedFromSeriesId = null);
+
+/// <summary>Where a series sits: its study and the study's pseudonym, with what a list shows of each.</summary>
+public sealed record SeriesLocation(string SeriesId, string StudyId, string Pseudonym, string Modality, string? SeriesDescription, string? StudyDescription);
 
 /// <summary>One row of the study list.</summary>
 public sealed record StudySummary(
@@ -34,7 +39,8 @@ public sealed record StudySummary(
     DateTimeOffset CreatedAt);
 
 /// <summary>Search of the study list. <paramref name="Query"/> matches pseudonym, description or study UID.</summary>
-public sealed record StudySearch(string? Query = null, string? Modality = null, string? FromDate = null, string? ToDate = null, int Page = 1, int PageSize = 50)
+public sealed record StudySearch(string? Query = null, string? Modality = null, string? FromDate = null, string? ToDate = null, int Page = 1, int PageSize = 50,
+    StudySort Sort = StudySort.Uploaded, bool Descending = true)
 {
     public const int MaxPageSize = 500;
 }

@@ -18,9 +18,13 @@ public interface IUploadSpooler
     /// <exception cref="UploadFormatException">Not a multipart content type, or a malformed or truncated body (HTTP 400).</exception>
     Task<SpooledUpload> SpoolAsync(Stream body, string? contentType, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts an upload whose files come one stream each (the browser page), under the same limits and temp folder.</summary>
+    StreamedUpload BeginStreamed();
+
     /// <summary>
     /// Deletes what a process that died mid-upload left in the temp folder, once nothing has written to it for an
-    /// hour; the host calls it at start. Returns how many uploads (and stray files) were removed.
+    /// hour, or at once when the <see cref="Platform.ServerLease"/> says no other server shares the data directory the
+    /// folder is in; the host calls it at start, after taking the lease. Returns how many uploads (and stray files) were removed.
     /// </summary>
     int DeleteStaleFiles();
 }

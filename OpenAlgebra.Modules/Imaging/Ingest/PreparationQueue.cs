@@ -58,16 +58,22 @@ internal sealed class PreparationQueue(
             var prepared = kind == FilePreparation.NiftiKind
                 ? preparation.Nifti(file.Path, request.Modality, request.PatientLabel, policy)
                 : preparation.Dicom(file.Path, policy);
+            if (StudyTarget.Refusal(file.Name, prepared.Entry, request.StudyInstanceUid, policy.Pseudonymizer) is { } elsewhere)
+            {
+                prepared.Dispose();
+                return new Preparation(file, kind, started, null, elsewhere, null);
+            }
+
             return new Preparation(file, kind, started, prepared, null, null);
         }
         catch (PhiFoundException e)
         {
-            return new Preparation(file, kind, started, null, $"refused: {e.Message}", e);
+            return new Preparation(file, kind, started, null, new IngestRejection(file.Name, $"refused: {e.Message}", IngestRejectionCause.PhiFound), e);
         }
         catch (Exception e) when (e is DicomFormatException or NiftiFormatException or ArgumentException or IOException)
         {
-            var refusal = kind == FilePreparation.NiftiKind ? $"not a readable NIfTI file: {e.Message}" : $"not a readable DICOM file: {e.Message}";
-            return new Preparation(file, kind, started, null, refusal, null);
+            var reason = kind == FilePreparation.NiftiKind ? $"not a readable NIfTI file: {e.Message}" : $"not a readable DICOM file: {e.Message}";
+            return new Preparation(file, kind, started, null, new IngestRejection(file.Name, reason), null);
         }
     }
 }

@@ -52,7 +52,8 @@ internal sealed class StudyIngest(
                     cancellationToken.ThrowIfCancellationRequested();
                     if (deadline.IsCancellationRequested)
                     {
-                        rejected.Add(new IngestRejection(files[i].Name, $"not processed: the upload took longer than {TimeoutVariable} ({seconds} s)"));
+                        rejected.Add(new IngestRejection(files[i].Name, $"not processed: the upload took longer than {TimeoutVariable} ({seconds} s)",
+                            IngestRejectionCause.NotStored));
                         continue;
                     }
 
@@ -65,7 +66,7 @@ internal sealed class StudyIngest(
                     }
                     else if (prepared.Refusal is { } refusal)
                     {
-                        rejected.Add(new IngestRejection(prepared.File.Name, refusal));
+                        rejected.Add(refusal);
                         Observe(prepared, Refused);
                     }
                 }
@@ -131,7 +132,8 @@ internal sealed class StudyIngest(
             catch (IOException e)
             {
                 await ForgetAsync(write.Instance).ConfigureAwait(false);
-                rejected.AddRange(ledger.Drop(write.Instance).Select(file => new IngestRejection(file, $"not stored: the object store failed ({e.Message})")));
+                rejected.AddRange(ledger.Drop(write.Instance).Select(file => new IngestRejection(file, $"not stored: the object store failed ({e.Message})",
+                    IngestRejectionCause.NotStored)));
                 Observe(write.Source, Refused);
             }
         }
@@ -176,7 +178,8 @@ internal sealed class StudyIngest(
             foreach (var instance in ledger.New.ToList())
             {
                 await ForgetAsync(instance).ConfigureAwait(false);
-                rejected.AddRange(ledger.Drop(instance).Select(file => new IngestRejection(file, $"not stored: the study index could not be updated ({e.Message})")));
+                rejected.AddRange(ledger.Drop(instance).Select(file => new IngestRejection(file,
+                    $"not stored: the study index could not be updated ({e.Message})", IngestRejectionCause.NotStored)));
             }
 
             foreach (var import in ImportEvents(ledger, request))

@@ -5,8 +5,8 @@ using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
-internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, PlatformPaths paths, TimeProvider clock, ILogger<UploadSpooler> logger)
-    : IUploadSpooler
+internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, PlatformPaths paths, ServerLease lease, TimeProvider clock,
+    ILogger<UploadSpooler> logger) : IUploadSpooler
 {
     /// <summary>The one buffer each copy loop rents from the shared pool: a pool bucket size, so all of it is used.</summary>
     public const int CopyBufferLength = 128 << 10;
@@ -22,7 +22,7 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     {
         ArgumentNullException.ThrowIfNull(body);
         var boundary = Boundary(contentType);
-        var tempFiles = UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)));
+        var tempFiles = CreateTempFiles();
         try
         {
             return await new MultipartSpool(options.Value, tempFiles).ReadAsync(body, boundary, cancellationToken).ConfigureAwait(false);
@@ -34,16 +34,24 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
         }
     }
 
+    public StreamedUpload BeginStreamed() => new(CreateTempFiles(), options.Value);
+
     public int DeleteStaleFiles()
     {
-        var deleted = StaleUploadSweep.Run(TempRoot, clock.GetUtcNow());
+        // A temp folder outside the data directory may be shared with servers the lease does not see.
+        var root = TempRoot;
+        var inDataDirectory = root.StartsWith(Path.TrimEndingDirectorySeparator(paths.DataDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        var deleted = StaleUploadSweep.Run(root, clock.GetUtcNow(), inDataDirectory ? lease.FilesAbandonedBefore : null);
         if (deleted > 0)
         {
-            StaleUploadsDeleted(logger, deleted, TempRoot);
+            StaleUploadsDeleted(logger, deleted, root);
         }
 
         return deleted;
     }
+
+    private UploadTempFiles CreateTempFiles() =>
+        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)));
 
     private static string Boundary(string? contentType)
     {

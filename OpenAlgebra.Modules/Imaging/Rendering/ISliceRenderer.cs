@@ -31,4 +31,13 @@ public interface ISliceRenderer
     /// <summary>Writes the PNG of <see cref="RenderPng"/> to <paramref name="destination"/> from pooled buffers, allocating no array for the file.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside the plane's slices (the message gives the range).</exception>
     SliceLayout WritePng(Volume volume, SliceRequest request, Stream destination);
+
+    /// <summary>
+    /// One slice of a label mask on the grid of <paramref name="geometry"/> (one byte per voxel, indexed like
+    /// <see cref="Volume"/>) as an RGBA PNG for an overlay: each label in its <see cref="LabelColors"/> colour, opaque;
+    /// background (0) and the labels in <paramref name="hidden"/> transparent. The viewer sets the overlay's opacity.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="labels"/> does not fill the grid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The index is outside the plane's slices (the message gives the range).</exception>
+    RenderedPng RenderLabelsPng(SliceGeometry geometry, int index, ReadOnlySpan<byte> labels, IReadOnlyCollection<int>? hidden = null);
 }

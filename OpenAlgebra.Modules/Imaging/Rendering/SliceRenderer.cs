@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using OpenAlgebra.Modules.Imaging.Dicom.Pixels;
 using OpenAlgebra.Modules.Imaging.Volumes;
 
@@ -58,6 +59,47 @@ internal sealed class SliceRenderer : ISliceRenderer
         }
     }
 
+    public RenderedPng RenderLabelsPng(SliceGeometry geometry, int index, ReadOnlySpan<byte> labels, IReadOnlyCollection<int>? hidden = null)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        var (sizeI, sizeJ, sizeK) = geometry.GridSize;
+        if (labels.Length != (long)sizeI * sizeJ * sizeK)
+        {
+            throw new ArgumentException($"{labels.Length} labels do not fill the {sizeI}×{sizeJ}×{sizeK} grid.", nameof(labels));
+        }
+
+        var walk = SliceWalk.Plan(geometry, 1, 1, index);
+        Span<uint> colours = stackalloc uint[256];
+        for (var label = 1; label < colours.Length; label++)
+        {
+            var (r, g, b) = LabelColors.Of(label);
+            colours[label] = hidden?.Contains(label) == true ? 0 : BitConverter.IsLittleEndian
+                ? r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u
+                : ((uint)r << 24) | ((uint)g << 16) | ((uint)b << 8) | 0xFFu;
+        }
+
+        var slice = ArrayPool<byte>.Shared.Rent(walk.Length);
+        var rgba = ArrayPool<byte>.Shared.Rent(walk.Length * 4);
+        try
+        {
+            walk.Gather(labels, slice.AsSpan(0, walk.Length));
+            var pixels = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, walk.Length * 4));
+            for (var n = 0; n < pixels.Length; n++)
+            {
+                pixels[n] = colours[slice[n]];
+            }
+
+            // Colours are shown as they are: the window only records that.
+            var layout = new SliceLayout(walk.Width, walk.Height, 4, walk.PixelWidthMm, walk.PixelHeightMm, AutoWindow.AsStored);
+            return new RenderedPng(layout, PngEncoder.Encode(rgba.AsSpan(0, walk.Length * 4), layout));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(slice);
+            ArrayPool<byte>.Shared.Return(rgba);
+        }
+    }
+
     private static SliceWalk Plan(Volume volume, SliceRequest request)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -73,7 +115,7 @@ internal sealed class SliceRenderer : ISliceRenderer
         try
         {
             var values = rented.AsSpan(0, walk.Length);
-            walk.Gather(volume.Voxels, values);
+            walk.Gather<float>(volume.Voxels, values);
             var voi = window.Window ?? (walk.Channels == 3 ? AutoWindow.AsStored : AutoWindow.Stretch(values));
             voi.Apply(values, display);
             return voi;

@@ -14,37 +14,35 @@ internal readonly record struct SliceWalk(
     /// <summary>Values in the slice, and display bytes in its image.</summary>
     public int Length => Width * Height * Channels;
 
-    public static int Count(Volume volume, SlicePlane plane) =>
-        Size(volume, VoxelAxes.Of(volume.IjkToLps).Along(Layout(plane).Normal).VoxelAxis);
+    public static int Count(Volume volume, SlicePlane plane) => SliceGeometry.Of(volume, plane).Count;
 
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a slice of the plane.</exception>
-    public static SliceWalk Plan(Volume volume, SlicePlane plane, int index)
+    public static SliceWalk Plan(Volume volume, SlicePlane plane, int index) =>
+        Plan(SliceGeometry.Of(volume, plane), volume.Channels, volume.Channels == 3 ? 3 : 1, index);
+
+    /// <summary>The walk over a grid of <paramref name="geometry"/>'s size holding <paramref name="valuesPerVoxel"/> values per voxel, taking the first <paramref name="channels"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a slice of the plane.</exception>
+    public static SliceWalk Plan(SliceGeometry geometry, int valuesPerVoxel, int channels, int index)
     {
-        var axes = VoxelAxes.Of(volume.IjkToLps);
-        var layout = Layout(plane);
-        var normal = axes.Along(layout.Normal).VoxelAxis;
-        var count = Size(volume, normal);
+        var count = geometry.Count;
         if ((uint)index >= (uint)count)
         {
+            var (sizeI, sizeJ, sizeK) = geometry.GridSize;
             throw new ArgumentOutOfRangeException(nameof(index), index, string.Create(CultureInfo.InvariantCulture,
-                $"Slice index {index} is out of range: the {plane.ToString().ToLowerInvariant()} plane of this {volume.SizeX}×{volume.SizeY}×{volume.SizeZ} volume has slices 0 to {count - 1}."));
+                $"Slice index {index} is out of range: the {geometry.Plane.ToString().ToLowerInvariant()} plane of this {sizeI}×{sizeJ}×{sizeK} volume has slices 0 to {count - 1}."));
         }
 
-        var (across, acrossSign) = axes.Along(layout.Across);
-        var (down, downSign) = axes.Along(layout.Down);
-        var acrossStride = Stride(volume, across) * (acrossSign == layout.AcrossSign ? 1 : -1);
-        var downStride = Stride(volume, down) * (downSign == layout.DownSign ? 1 : -1);
-        var width = Size(volume, across);
-        var height = Size(volume, down);
-        var start = ((long)index * Stride(volume, normal))
+        var acrossStride = Stride(geometry, valuesPerVoxel, geometry.AcrossAxis) * (geometry.AcrossReversed ? -1 : 1);
+        var downStride = Stride(geometry, valuesPerVoxel, geometry.DownAxis) * (geometry.DownReversed ? -1 : 1);
+        var (width, height) = (geometry.Width, geometry.Height);
+        var start = ((long)index * Stride(geometry, valuesPerVoxel, geometry.NormalAxis))
             + (acrossStride < 0 ? (long)(width - 1) * -acrossStride : 0)
             + (downStride < 0 ? (long)(height - 1) * -downStride : 0);
-        return new SliceWalk(width, height, volume.Channels == 3 ? 3 : 1, (int)start, (int)acrossStride, (int)downStride,
-            Spacing(volume, across), Spacing(volume, down));
+        return new SliceWalk(width, height, channels, (int)start, (int)acrossStride, (int)downStride, geometry.PixelWidthMm, geometry.PixelHeightMm);
     }
 
     /// <summary>Copies the slice's values into <paramref name="destination"/> in display order: rows top down, pixels left to right.</summary>
-    public void Gather(float[] voxels, Span<float> destination)
+    public void Gather<T>(ReadOnlySpan<T> voxels, Span<T> destination)
     {
         var rowLength = Width * Channels;
         for (var row = 0; row < Height; row++)
@@ -53,12 +51,12 @@ internal readonly record struct SliceWalk(
             var to = destination.Slice(row * rowLength, rowLength);
             if (AcrossStride == Channels)
             {
-                voxels.AsSpan(from, rowLength).CopyTo(to);
+                voxels.Slice(from, rowLength).CopyTo(to);
             }
             else if (AcrossStride == -1)
             {
                 // A mirrored gray row: copy it whole and reverse in place, both vectorised, instead of a strided walk.
-                voxels.AsSpan(from - Width + 1, Width).CopyTo(to);
+                voxels.Slice(from - Width + 1, Width).CopyTo(to);
                 to.Reverse();
             }
             else if (Channels == 1)
@@ -72,43 +70,20 @@ internal readonly record struct SliceWalk(
             {
                 for (var x = 0; x < Width; x++)
                 {
-                    voxels.AsSpan(from + (x * AcrossStride), Channels).CopyTo(to.Slice(x * Channels, Channels));
+                    voxels.Slice(from + (x * AcrossStride), Channels).CopyTo(to.Slice(x * Channels, Channels));
                 }
             }
         }
     }
 
-    /// <summary>
-    /// The radiological layout as patient axes (LPS: 0 = x toward left, 1 = y toward posterior, 2 = z toward superior)
-    /// and the direction each image axis must run: columns toward the patient's left (their right on the image's left)
-    /// or toward posterior (anterior on the left); rows toward posterior (anterior on top) or inferior (superior on top).
-    /// </summary>
-    private static (int Normal, int Across, int AcrossSign, int Down, int DownSign) Layout(SlicePlane plane) => plane switch
+    private static long Stride(SliceGeometry geometry, int valuesPerVoxel, int voxelAxis)
     {
-        SlicePlane.Axial => (2, 0, 1, 1, 1),
-        SlicePlane.Coronal => (1, 0, 1, 2, -1),
-        SlicePlane.Sagittal => (0, 1, 1, 2, -1),
-        _ => throw new ArgumentOutOfRangeException(nameof(plane), plane, "The plane is axial, coronal or sagittal."),
-    };
-
-    private static int Size(Volume volume, int voxelAxis) => voxelAxis switch
-    {
-        0 => volume.SizeX,
-        1 => volume.SizeY,
-        _ => volume.SizeZ,
-    };
-
-    private static long Stride(Volume volume, int voxelAxis) => voxelAxis switch
-    {
-        0 => volume.Channels,
-        1 => (long)volume.SizeX * volume.Channels,
-        _ => (long)volume.SizeX * volume.SizeY * volume.Channels,
-    };
-
-    private static double Spacing(Volume volume, int voxelAxis) => voxelAxis switch
-    {
-        0 => volume.Spacing.I,
-        1 => volume.Spacing.J,
-        _ => volume.Spacing.K,
-    };
+        var (sizeI, sizeJ, _) = geometry.GridSize;
+        return voxelAxis switch
+        {
+            0 => valuesPerVoxel,
+            1 => (long)sizeI * valuesPerVoxel,
+            _ => (long)sizeI * sizeJ * valuesPerVoxel,
+        };
+    }
 }

@@ -33,7 +33,23 @@ internal sealed class DicomVolumeBuilder(IDicomPixelDecoder decoder) : IVolumeBu
 
         var voxels = new float[total];
         Decode(stack.Ordered, voxels, sliceSamples, cancellationToken);
-        return new Volume(layout.Columns, layout.Rows, slices.Count, 1, layout.SamplesPerPixel, voxels, stack.IjkToLps, stack.Warnings);
+        var warnings = stack.Warnings.ToList();
+        var window = SourceWindow(instances[0], warnings);
+        return new Volume(layout.Columns, layout.Rows, slices.Count, 1, layout.SamplesPerPixel, voxels, stack.IjkToLps, warnings) { SourceWindow = window };
+    }
+
+    /// <summary>The series' display window, as its first instance gives it; a malformed one is a warning, not a reason to refuse the series.</summary>
+    private static VoiWindow? SourceWindow(DicomFile instance, List<string> warnings)
+    {
+        try
+        {
+            return VoiWindow.FromDataset(instance.Dataset);
+        }
+        catch (DicomFormatException e)
+        {
+            warnings.Add($"The window (Window Center/Width) is unusable, so the automatic window stretches each slice instead: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Decodes and rescales every slice into its place, slices in parallel, one pooled frame buffer per worker.</summary>

@@ -59,5 +59,11 @@ public sealed class Volume
     /// <summary>What the reader noticed but did not correct, e.g. unevenly spaced or missing slices.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>
+    /// The window the source files give for display (DICOM Window Center/Width of the series), which a viewer's
+    /// automatic window uses; null when they give none.
+    /// </summary>
+    public Dicom.Pixels.VoiWindow? SourceWindow { get; init; }
+
     public float this[int i, int j, int k] => Voxels[((((long)k * SizeY) + j) * SizeX + i) * Channels];
 }

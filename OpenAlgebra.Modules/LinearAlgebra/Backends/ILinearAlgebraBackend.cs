@@ -59,6 +59,12 @@ public interface ILinearAlgebraBackend : IDisposable
 
     /// <summary>Reads one scalar to the host; on a GPU this waits for queued work.</summary>
     double Read(IDeviceScalars scalars, int slot);
+    /// <summary>
+    /// Reads slots 0 … <c>destination.Length − 1</c> to the host in one transfer (one wait on a GPU): a solve's single
+    /// look per iteration at its scalars, so the convergence test and the breakdown tests (p·Ap, ρ, ω) share one sync.
+    /// </summary>
+    void Read(IDeviceScalars scalars, Span<double> destination);
+
     void Write(IDeviceScalars scalars, int slot, double value);
 
     /// <summary>y = A·x (y overwritten, rows without entries included).</summary>

@@ -22,6 +22,9 @@ public sealed record SolveOptions
     /// <summary>GMRES(m)'s restart length.</summary>
     public int Restart { get; init; } = 30;
 
+    /// <summary>SSOR's relaxation factor ω, in (0, 2); 1 is symmetric Gauss–Seidel.</summary>
+    public double SsorRelaxation { get; init; } = 1.0;
+
     public BackendPreference Backend { get; init; } = BackendPreference.Auto;
 
     /// <summary>Initial guess; zeros when absent.</summary>

@@ -82,6 +82,27 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    public Task<int> DeleteAbandonedWritesAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        if (!Directory.Exists(root))
+        {
+            return Task.FromResult(deleted);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(root, "*" + TemporarySuffix, SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (File.GetLastWriteTimeUtc(file) < before.UtcDateTime)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return Task.FromResult(deleted);
+    }
+
     public Task ProbeAsync(CancellationToken cancellationToken = default) =>
         BlobProbe.RunAsync(this, $"Blob store at {root}", cancellationToken);
 

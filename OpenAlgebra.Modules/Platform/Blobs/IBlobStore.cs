@@ -19,6 +19,13 @@ public interface IBlobStore
 
     IAsyncEnumerable<string> ListAsync(string prefix, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes what puts cut short by a dead process left behind (never a whole object), last written before
+    /// <paramref name="before"/>; the caller knows no running process wrote it then.
+    /// </summary>
+    /// <returns>How many leftovers were removed.</returns>
+    Task<int> DeleteAbandonedWritesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>Writes, reads back and removes a small object; throws when the store cannot do all three.</summary>
     Task ProbeAsync(CancellationToken cancellationToken = default);
 }

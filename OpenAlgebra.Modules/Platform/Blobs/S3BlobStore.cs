@@ -148,6 +148,9 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
         while (!string.IsNullOrEmpty(request.ContinuationToken));
     }
 
+    /// <summary>A PUT that never completed leaves nothing in the bucket (see the class remarks): nothing to remove.</summary>
+    public Task<int> DeleteAbandonedWritesAsync(DateTimeOffset before, CancellationToken cancellationToken = default) => Task.FromResult(0);
+
     public Task ProbeAsync(CancellationToken cancellationToken = default) =>
         BlobProbe.RunAsync(this, $"S3 bucket {_bucket}", cancellationToken);
 

@@ -14,14 +14,18 @@ internal sealed class SpoolerHarness : IDisposable
     public SpoolerHarness(Action<UploadOptions>? configure = null)
     {
         configure?.Invoke(Options);
-        var paths = new PlatformPaths(Microsoft.Extensions.Options.Options.Create(new PlatformOptions { DataDirectory = _data.Path }),
-            new TestHostEnvironment(_data.Path));
-        Spooler = new UploadSpooler(Microsoft.Extensions.Options.Options.Create(Options), paths, TimeProvider.System, NullLogger<UploadSpooler>.Instance);
+        var platform = Microsoft.Extensions.Options.Options.Create(new PlatformOptions { DataDirectory = _data.Path });
+        var paths = new PlatformPaths(platform, new TestHostEnvironment(_data.Path));
+        Lease = new ServerLease(paths, platform, TimeProvider.System);
+        Spooler = new UploadSpooler(Microsoft.Extensions.Options.Options.Create(Options), paths, Lease, TimeProvider.System, NullLogger<UploadSpooler>.Instance);
     }
 
     public UploadOptions Options { get; } = new();
 
     public UploadSpooler Spooler { get; }
+
+    /// <summary>The data directory's lease, not taken until a test acquires it as a starting server would.</summary>
+    public ServerLease Lease { get; }
 
     public string DataDirectory => _data.Path;
 
@@ -56,5 +60,9 @@ internal sealed class SpoolerHarness : IDisposable
         return (upload, items);
     }
 
-    public void Dispose() => _data.Dispose();
+    public void Dispose()
+    {
+        Lease.Dispose();
+        _data.Dispose();
+    }
 }

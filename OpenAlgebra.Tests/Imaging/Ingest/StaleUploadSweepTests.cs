@@ -36,6 +36,26 @@ public sealed class StaleUploadSweepTests
     }
 
     [Fact]
+    public async Task A_server_alone_on_its_data_directory_deletes_at_once_what_was_written_before_it_started()
+    {
+        using var harness = new SpoolerHarness();
+        var crashed = Directory.CreateDirectory(Path.Combine(harness.Spooler.TempRoot, "killed-upload"));
+        var left = Path.Combine(crashed.FullName, "00001.part");
+        File.WriteAllBytes(left, [1]);
+        File.SetLastWriteTimeUtc(left, DateTime.UtcNow.AddMinutes(-1));
+        Directory.SetLastWriteTimeUtc(crashed.FullName, DateTime.UtcNow.AddMinutes(-1));
+        harness.Lease.Acquire();
+        // File times come from the kernel's coarse clock (a tick, up to 10 ms behind): write the live upload past it.
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        using var live = await harness.SpoolAsync(new MultipartBody().File("live.dcm", [1, 2, 3]));
+
+        Assert.Equal(1, harness.Spooler.DeleteStaleFiles());
+
+        Assert.False(Directory.Exists(crashed.FullName));
+        Assert.Single(harness.TempFiles);
+    }
+
+    [Fact]
     public void A_missing_temp_folder_is_nothing_to_sweep()
     {
         using var harness = new SpoolerHarness();

@@ -83,6 +83,7 @@ public sealed class UploadOptionsTests
         services.AddOptions<PlatformOptions>().Bind(configuration.GetSection(PlatformOptions.Section));
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(Path.GetTempPath()));
         services.AddSingleton<PlatformPaths>();
+        services.AddSingleton<ServerLease>();
         return services.AddImaging(configuration).BuildServiceProvider();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenAlgebra.Modules.Imaging.Nifti;
+using OpenAlgebra.Modules.Imaging.Volumes;
 
 namespace OpenAlgebra.Tests.Imaging.Nifti;
 
@@ -17,17 +18,8 @@ internal static class NibabelComparison
 
     public static IEnumerable<string> Differences(string name, NibabelView nibabel, NiftiHeader header, NiftiImage image)
     {
-        var volume = image.Volume;
-        int[] shape = [.. nibabel.Shape, .. Enumerable.Repeat(1, Math.Max(0, 4 - nibabel.Shape.Length))];
-        int[] ours = [volume.SizeX, volume.SizeY, volume.SizeZ, volume.Frames];
-        if (!shape.SequenceEqual(ours) || volume.Channels != 1)
-        {
-            yield return $"{name}: shape {string.Join('×', ours)} ({volume.Channels} channels), nibabel {string.Join('×', shape)}";
-        }
-
         foreach (var (what, theirs, mine, tolerance) in new[]
         {
-            ("affine", nibabel.Affine, volume.IjkToRas, AffineTolerance),
             ("sform", nibabel.Sform, NiftiGeometry.Sform(header), AffineTolerance),
             ("qform", nibabel.Qform, NiftiGeometry.Qform(header), QformTolerance),
         })
@@ -36,6 +28,27 @@ internal static class NibabelComparison
             {
                 yield return $"{name}: {what} {mine}, nibabel {theirs}";
             }
+        }
+
+        foreach (var difference in VolumeDifferences(name, nibabel, image.Volume))
+        {
+            yield return difference;
+        }
+    }
+
+    /// <summary>Shape, affine and every voxel of a volume read from a file (or from a stored copy of it) against nibabel's reading of the file.</summary>
+    public static IEnumerable<string> VolumeDifferences(string name, NibabelView nibabel, Volume volume)
+    {
+        int[] shape = [.. nibabel.Shape, .. Enumerable.Repeat(1, Math.Max(0, 4 - nibabel.Shape.Length))];
+        int[] ours = [volume.SizeX, volume.SizeY, volume.SizeZ, volume.Frames];
+        if (!shape.SequenceEqual(ours) || volume.Channels != 1)
+        {
+            yield return $"{name}: shape {string.Join('×', ours)} ({volume.Channels} channels), nibabel {string.Join('×', shape)}";
+        }
+
+        if (nibabel.Affine is null || !volume.IjkToRas.ApproximatelyEquals(nibabel.Affine, AffineTolerance))
+        {
+            yield return $"{name}: affine {volume.IjkToRas}, nibabel {nibabel.Affine}";
         }
 
         var expected = nibabel.Voxels ?? [];

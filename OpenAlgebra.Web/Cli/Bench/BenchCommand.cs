@@ -56,7 +56,70 @@ internal static class BenchCommand
             var warmup = parse.GetValue(ingestWarmup) ?? (instances >= 2000 ? instances - 1000 : instances / 2);
             return IngestBench.RunAsync(context.Output, instances, parse.GetValue(ingestConcurrency), warmup).GetAwaiter().GetResult();
         }));
-        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).") { dicom, volume, search, render, ingest };
+        return new Command("bench", "Benchmarks of the hot paths (Release build, medians of repeated runs).")
+        {
+            dicom, volume, search, render, ingest, Analysis(context), Spmv(context), Solve(context),
+        };
+    }
+
+    private static Command Spmv(CommandContext context)
+    {
+        var n = new Option<int>("--n") { Description = "Grid side: the 2D Poisson is n×n, the 3D one about n^(2/3) per side, the random matrix n² rows.", DefaultValueFactory = _ => 1000 };
+        var runs = new Option<int>("--runs") { Description = "Timed products per backend (after a warm-up).", DefaultValueFactory = _ => 50 };
+        var triad = new Option<int>("--triad-mib") { Description = "MiB in each of the STREAM triad's three arrays; far above the last-level cache.", DefaultValueFactory = _ => 256 };
+        var spmv = new Command("spmv", "y = A·x on 2D/3D Poisson and a random pattern: GFLOP/s, GB/s, % of the STREAM triad measured in the same run, MathNet's Multiply.")
+        {
+            n, runs, triad,
+        };
+        spmv.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = context.LinearAlgebraServices();
+            return SpmvBench.Run(context.Output, parse.GetValue(n), parse.GetValue(runs), parse.GetValue(triad),
+                services.GetRequiredService<Modules.LinearAlgebra.Backends.ILinearAlgebraBackendFactory>());
+        }));
+        return spmv;
+    }
+
+    private static Command Solve(CommandContext context)
+    {
+        var n = new Option<int>("--n") { Description = "Grid side of the 2D Poisson (n² unknowns).", DefaultValueFactory = _ => 1000 };
+        var runs = new Option<int>("--runs") { Description = "Timed solves per method, ours and SciPy's.", DefaultValueFactory = _ => 3 };
+        var backend = new Option<string>("--backend") { Description = "cpu, gpu or auto, for our solves.", DefaultValueFactory = _ => "cpu" };
+        var solve = new Command("solve", "PCG to 1e-8 on the 2D Poisson with Jacobi and with AMG, against SciPy's cg with Jacobi in the same session.")
+        {
+            n, runs, backend,
+        };
+        solve.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            var preference = Modules.LinearAlgebra.Solvers.SolveOptionNames.ParseBackend(parse.GetValue(backend)!);
+            using var services = context.LinearAlgebraServices();
+            return SolveBench.Run(context.Output, parse.GetValue(n), parse.GetValue(runs), preference,
+                services.GetRequiredService<Modules.LinearAlgebra.Solvers.ILinearSolver>());
+        }));
+        return solve;
+    }
+
+    private static Command Analysis(CommandContext context)
+    {
+        var analysisRuns = new Option<int>("--runs") { Description = "Timed runs per engine (after one warm-up).", DefaultValueFactory = _ => 5 };
+        var walkerSize = new Option<int>("--walker-size") { Description = "Edge of the random-walker volume compared with scikit-image.", DefaultValueFactory = _ => 128 };
+        var skimageRuns = new Option<int>("--skimage-runs") { Description = "Timed runs of scikit-image's random_walker (0 skips it).", DefaultValueFactory = _ => 3 };
+        var largeWalkerSize = new Option<int>("--large-walker-size") { Description = "Edge of the larger random-walker volume (0 skips it).", DefaultValueFactory = _ => 256 };
+        var largeRuns = new Option<int>("--large-runs") { Description = "Timed runs on the larger random-walker volume.", DefaultValueFactory = _ => 3 };
+        var walkerSolver = new Option<string>("--solver") { Description = "random-walker's solver: cg_mg, cg_j or cg.", DefaultValueFactory = _ => "cg_mg" };
+        var lungSlices = new Option<int>("--lung-slices") { Description = "Slices of the 512×512 chest CT for lung-ct (0 skips it).", DefaultValueFactory = _ => 300 };
+        var analysis = new Command("analysis", "random-walker against scikit-image and lung-ct on synthetic volumes, all cores.")
+        {
+            analysisRuns, walkerSize, skimageRuns, largeWalkerSize, largeRuns, walkerSolver, lungSlices,
+        };
+        analysis.SetAction((parse, cancellationToken) => RunAsync(context, () =>
+        {
+            using var services = BenchServices.Create();
+            var options = new AnalysisBenchOptions(parse.GetValue(analysisRuns), parse.GetValue(walkerSize), parse.GetValue(skimageRuns),
+                parse.GetValue(largeWalkerSize), parse.GetValue(largeRuns), parse.GetValue(walkerSolver)!, parse.GetValue(lungSlices));
+            return AnalysisBench.Run(context.Output, options, services.Services);
+        }));
+        return analysis;
     }
 
     private static async Task<int> RunAsync(CommandContext context, Func<int> body)
@@ -69,7 +132,8 @@ internal static class BenchCommand
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Modules.Imaging.Dicom.DicomFormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Modules.Imaging.Dicom.DicomFormatException or ArgumentException
+            or InvalidOperationException or Modules.Inference.Engines.AnalysisInputException)
         {
             await context.Error.WriteLineAsync($"error: {e.Message}");
             return 1;

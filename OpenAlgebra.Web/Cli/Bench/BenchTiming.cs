@@ -6,9 +6,10 @@ namespace OpenAlgebra.Web.Cli.Bench;
 /// <summary>Timings of repeated runs of one operation, after a warm-up that lets the JIT and caches settle.</summary>
 internal sealed record BenchTiming(string Name, int Runs, double MedianMicroseconds, double P10Microseconds, double P90Microseconds, double P95Microseconds)
 {
-    public static BenchTiming Measure(string name, int runs, Action operation)
+    /// <param name="warmups">Untimed runs first; by default a tenth of the runs, at least 5 (fewer for operations of seconds).</param>
+    public static BenchTiming Measure(string name, int runs, Action operation, int? warmups = null)
     {
-        for (var i = 0; i < Math.Max(5, runs / 10); i++)
+        for (var i = 0; i < (warmups ?? Math.Max(5, runs / 10)); i++)
         {
             operation();
         }

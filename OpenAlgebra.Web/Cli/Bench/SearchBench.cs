@@ -28,6 +28,9 @@ internal static class SearchBench
             Measure("modality filter, random page", () => new StudySearch(Modality: Modalities[random.Next(5)], Page: random.Next(1, 20))),
             Measure("text search (pseudonym prefix)", () => new StudySearch(Query: $"oa-{random.Next(1000):D3}")),
             Measure("date range", () => new StudySearch(FromDate: "20250101", ToDate: "20250630")),
+            Measure("sorted by study date, random page", () => new StudySearch(Page: random.Next(1, 200), Sort: StudySort.StudyDate, Descending: false)),
+            Measure("sorted by description, random page", () => new StudySearch(Page: random.Next(1, 200), Sort: StudySort.Description)),
+            Measure("sorted by series count, modality filter", () => new StudySearch(Modality: Modalities[random.Next(5)], Sort: StudySort.SeriesCount)),
         })
         {
             output.WriteLine(timing + string.Create(CultureInfo.InvariantCulture, $"   p95 {timing.P95Microseconds / 1000:F2} ms"));
