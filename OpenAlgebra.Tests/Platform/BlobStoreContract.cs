@@ -41,12 +41,14 @@ public abstract class BlobStoreContract
         Assert.Equal([7, 7], await ReadAllAsync(store, key));
     }
 
-    [Fact]
-    public async Task A_stream_of_unknown_length_is_stored()
+    [Theory]
+    [InlineData(300_000)]
+    [InlineData((5 << 20) + 3)]
+    public async Task A_stream_of_unknown_length_is_stored(int size)
     {
         var store = CreateStore();
         var key = "stream/" + Guid.NewGuid().ToString("N");
-        var payload = new byte[300_000];
+        var payload = new byte[size];
         new Random(1).NextBytes(payload);
 
         await store.PutAsync(key, new UnseekableStream(payload), Ct);

@@ -31,7 +31,8 @@ public sealed class EncryptedObjectStoreTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(payload)), stored.Sha256);
         var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/obj");
         var chunks = Math.Max(1, (size + (1 << 20) - 1) >> 20);
-        Assert.Equal(size + (16 * chunks), raw.Length);
+        Assert.Equal(ObjectHeader.Length + size + (16 * chunks), raw.Length);
+        Assert.Equal(["s/obj"], await ListAsync(blobs));
         if (size >= 64)
         {
             Assert.True(raw.AsSpan().IndexOf(payload.AsSpan(0, 32)) < 0);
@@ -113,7 +114,9 @@ public sealed class EncryptedObjectStoreTests : IDisposable
 
         var after = new EncryptedObjectStore(blobs, new MasterKeyRing(newKey, []), [_alarm]);
         Assert.Equal([9, 8, 7], await ReadAsync(after, "r/1", stored.Sha256));
-        Assert.Equal(ciphertext, await BlobStoreContractHelpers.ReadAsync(blobs, "r/1"));
+        var rewritten = await BlobStoreContractHelpers.ReadAsync(blobs, "r/1");
+        Assert.Equal(ciphertext[ObjectHeader.Length..], rewritten[ObjectHeader.Length..]);
+        Assert.NotEqual(ciphertext[..ObjectHeader.Length], rewritten[..ObjectHeader.Length]);
         await Assert.ThrowsAsync<IntegrityException>(() => new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]).OpenReadAsync("r/1", null, Ct));
     }
 
@@ -143,6 +146,72 @@ public sealed class EncryptedObjectStoreTests : IDisposable
         Assert.Equal([1], await ReadAsync(new EncryptedObjectStore(blobs, rotated, [_alarm]), "k/1", stored.Sha256));
     }
 
+    [Fact]
+    public async Task A_flipped_byte_in_the_key_header_is_refused_at_open_and_raises_the_alarm()
+    {
+        var (store, blobs) = Create();
+        var stored = await store.PutAsync("s/head", new MemoryStream(RandomNumberGenerator.GetBytes(100)), Ct);
+        var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/head");
+        raw[8 + 16 + ChunkCipher.NoncePrefixSize + 4] ^= 0x01; // the recorded length: bound to the wrapped key, not inside it
+        await blobs.PutAsync("s/head", new MemoryStream(raw), Ct);
+
+        var error = await Assert.ThrowsAsync<IntegrityException>(() => store.OpenReadAsync("s/head", stored.Sha256, Ct));
+
+        Assert.Contains("key header does not authenticate", error.Message, StringComparison.Ordinal);
+        Assert.Single(_alarm.Failures);
+    }
+
+    [Fact]
+    public async Task An_object_whose_header_is_gone_is_tampering_not_absence()
+    {
+        var (store, blobs) = Create();
+        await store.PutAsync("s/gone", new MemoryStream([1, 2, 3]), Ct);
+        var raw = await BlobStoreContractHelpers.ReadAsync(blobs, "s/gone");
+        raw[0] ^= 0xFF;
+        await blobs.PutAsync("s/gone", new MemoryStream(raw), Ct);
+
+        var error = await Assert.ThrowsAsync<IntegrityException>(() => store.OpenReadAsync("s/gone", null, Ct));
+
+        Assert.Contains("neither a key header nor a key envelope", error.Message, StringComparison.Ordinal);
+        Assert.Single(_alarm.Failures);
+    }
+
+    [Fact]
+    public async Task A_plaintext_that_cannot_seek_is_refused_with_the_reason()
+    {
+        var (store, blobs) = Create();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync("s/pipe", new OneWayStream([1, 2, 3]), Ct));
+
+        Assert.Contains("must be seekable", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(blobs));
+    }
+
+    [Fact]
+    public async Task Objects_written_with_the_key_beside_them_stay_readable_and_rotate()
+    {
+        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        var oldKey = RandomNumberGenerator.GetBytes(32);
+        var newKey = RandomNumberGenerator.GetBytes(32);
+        var payload = RandomNumberGenerator.GetBytes((1 << 20) + 77);
+        var sha = await OlderFormat.WriteAsync(blobs, "old/1", payload, oldKey);
+        var ciphertext = await BlobStoreContractHelpers.ReadAsync(blobs, "old/1");
+        await new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]).PutAsync("new/1", new MemoryStream([4, 2]), Ct);
+
+        var before = new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]);
+        Assert.Equal(payload, await ReadAsync(before, "old/1", sha));
+        var during = new EncryptedObjectStore(blobs, new MasterKeyRing(newKey, [oldKey]), [_alarm]);
+        Assert.Equal(2, await during.RewrapAllAsync(Ct));
+
+        var after = new EncryptedObjectStore(blobs, new MasterKeyRing(newKey, []), [_alarm]);
+        Assert.Equal(payload, await ReadAsync(after, "old/1", sha));
+        Assert.Equal([4, 2], await ReadAsync(after, "new/1", null));
+        Assert.Equal(ciphertext, await BlobStoreContractHelpers.ReadAsync(blobs, "old/1"));
+        Assert.True(await after.DeleteAsync("old/1", Ct));
+        Assert.Equal(["new/1"], await ListAsync(blobs));
+        Assert.Empty(_alarm.Failures);
+    }
+
     [Theory]
     [InlineData("not base64!", "not base64")]
     [InlineData("AAAA", "must be 32 bytes")]
@@ -166,6 +235,55 @@ public sealed class EncryptedObjectStoreTests : IDisposable
         var copy = new MemoryStream();
         await stream.CopyToAsync(copy, Ct);
         return copy.ToArray();
+    }
+
+    private static async Task<List<string>> ListAsync(IBlobStore blobs)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync("", Ct))
+        {
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    /// <summary>Writes an object the way the store did before the key moved into its header: ciphertext, and "&lt;key&gt;.dek".</summary>
+    private static class OlderFormat
+    {
+        public static async Task<string> WriteAsync(FileSystemBlobStore blobs, string key, byte[] payload, byte[] masterKey)
+        {
+            var dataKey = RandomNumberGenerator.GetBytes(32);
+            var noncePrefix = RandomNumberGenerator.GetBytes(ChunkCipher.NoncePrefixSize);
+            var ciphertext = new MemoryStream();
+            using (var cipher = new ChunkCipher(dataKey, noncePrefix, key))
+            {
+                var chunks = Math.Max(1, (payload.Length + ChunkCipher.DefaultChunkSize - 1) / ChunkCipher.DefaultChunkSize);
+                for (var i = 0; i < chunks; i++)
+                {
+                    var chunk = payload.AsSpan(i * ChunkCipher.DefaultChunkSize, Math.Min(ChunkCipher.DefaultChunkSize, payload.Length - (i * ChunkCipher.DefaultChunkSize)));
+                    var output = new byte[chunk.Length + ChunkCipher.TagSize];
+                    cipher.Encrypt((uint)i, i == chunks - 1, chunk, output);
+                    ciphertext.Write(output);
+                }
+            }
+
+            var wrapped = new byte[KeyWrap.Size];
+            KeyWrap.Wrap(dataKey, masterKey, DataKeyEnvelope.AssociatedData(key), wrapped);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(payload));
+            var envelope = new DataKeyEnvelope(1, MasterKeyRing.IdOf(masterKey), Convert.ToBase64String(wrapped), Convert.ToBase64String(noncePrefix),
+                ChunkCipher.DefaultChunkSize, payload.Length, sha);
+            await blobs.PutAsync(key, new MemoryStream(ciphertext.ToArray()), Ct);
+            await blobs.PutAsync(key + DataKeyEnvelope.Suffix, new MemoryStream(envelope.ToBytes()), Ct);
+            return sha;
+        }
+    }
+
+    private sealed class OneWayStream(byte[] bytes) : Modules.Platform.ForwardReadStream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override int Read(Span<byte> buffer) => _inner.Read(buffer);
     }
 
     private sealed class RecordingAlarm : IIntegrityAlarm

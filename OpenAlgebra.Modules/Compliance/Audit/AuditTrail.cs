@@ -33,11 +33,7 @@ internal sealed partial class AuditTrail(ISqlDatabase database, TimeProvider clo
         }
     }
 
-    /// <summary>
-    /// Appends inside the caller's write transaction, so that the audited change and its audit row commit
-    /// together or not at all.
-    /// </summary>
-    internal async Task<AuditRecord> AppendAsync(DbConnection connection, DbTransaction transaction, AuditEvent auditEvent, CancellationToken cancellationToken)
+    public async Task<AuditRecord> AppendAsync(DbConnection connection, DbTransaction transaction, AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Compliance.Deidentification;
@@ -11,19 +12,35 @@ internal sealed class PseudonymVault(IEncryptedObjectStore objects, IBlobStore b
 {
     private const string Prefix = "vault/";
 
+    /// <summary>Beyond this many, the entries known to be stored are forgotten and looked up again.</summary>
+    private const int KnownLimit = 100_000;
+
+    // Entries are never removed once written: one seen (or written) by this process need not be looked up on every upload.
+    private readonly ConcurrentDictionary<string, bool> _known = new(StringComparer.Ordinal);
+
     public async Task StoreAsync(string pseudonym, string studyId, OriginalIdentity identity, string? patientLabel, CancellationToken cancellationToken = default)
     {
         var key = Key(pseudonym, studyId);
+        if (_known.ContainsKey(key))
+        {
+            return;
+        }
+
         await using (var existing = await objects.OpenReadAsync(key, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (existing is not null)
+            if (existing is null)
             {
-                return;
+                var entry = new VaultEntry(studyId, identity, string.IsNullOrWhiteSpace(patientLabel) ? null : patientLabel.Trim(), clock.GetUtcNow());
+                await objects.PutAsync(key, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(entry)), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var entry = new VaultEntry(studyId, identity, string.IsNullOrWhiteSpace(patientLabel) ? null : patientLabel.Trim(), clock.GetUtcNow());
-        await objects.PutAsync(key, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(entry)), cancellationToken).ConfigureAwait(false);
+        if (_known.Count >= KnownLimit)
+        {
+            _known.Clear();
+        }
+
+        _known[key] = true;
     }
 
     public async Task<IReadOnlyList<VaultEntry>> RevealAsync(string pseudonym, string? studyId, AuditActor actor, string reason, CancellationToken cancellationToken = default)

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace OpenAlgebra.Modules.Imaging.Index;
 
 /// <summary>What ingest records about one stored instance; every value already de-identified.</summary>
@@ -29,6 +31,10 @@ public sealed record InstanceEntry(
 /// <summary>Where an instance landed in the index; <see cref="Added"/> is false when it was there already.</summary>
 public sealed record IndexedInstance(string StudyId, string SeriesId, string InstanceId, bool Added);
 
+/// <summary>Work that must commit with index rows or not at all: it runs inside their transaction, after they are written.</summary>
+public delegate Task IndexTransactionStep(IReadOnlyList<IndexedInstance> indexed, DbConnection connection, DbTransaction transaction,
+    CancellationToken cancellationToken);
+
 /// <summary>The study index (patients by pseudonym, studies, series, instances) over either database.</summary>
 public interface IStudyIndex
 {
@@ -50,6 +56,14 @@ public interface IStudyIndex
 
     /// <summary>Adds an instance, creating its patient, study and series when new; safe under concurrent uploads.</summary>
     Task<IndexedInstance> AddInstanceAsync(InstanceEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds instances as <see cref="AddInstanceAsync"/> does, all in one transaction (one commit, one flush to disk), clears
+    /// their pending marks, and runs <paramref name="beforeCommit"/> last inside it.
+    /// </summary>
+    /// <returns>Where each entry landed, in order.</returns>
+    Task<IReadOnlyList<IndexedInstance>> AddInstancesAsync(IReadOnlyList<InstanceEntry> entries, IndexTransactionStep beforeCommit,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Removes a study's rows.</summary>
     /// <returns>The object keys of its instances (for the caller to delete), or null when there is no such study.</returns>

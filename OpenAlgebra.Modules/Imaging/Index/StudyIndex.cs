@@ -5,8 +5,17 @@ using OpenAlgebra.Modules.Platform.Sql;
 
 namespace OpenAlgebra.Modules.Imaging.Index;
 
-internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IStudyIndex
+internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IStudyIndex, IDisposable
 {
+    private static readonly string[] StudyDeletion =
+    [
+        "DELETE FROM instances WHERE series_id IN (SELECT id FROM series WHERE study_id = @studyId)",
+        "DELETE FROM series WHERE study_id = @studyId",
+        "DELETE FROM studies WHERE id = @studyId",
+    ];
+
+    private readonly IndexWriter _writer = new(database);
+
     private const string SeriesColumns =
         "id AS Id, series_uid AS SeriesInstanceUid, modality AS Modality, kind AS Kind, description AS Description, " +
         "series_number AS SeriesNumber, pixel_rows AS Rows, pixel_columns AS Columns, instance_count AS Instances, " +
@@ -116,10 +125,32 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
     public async Task<IndexedInstance> AddInstanceAsync(InstanceEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var now = Timestamps.ToText(clock.GetUtcNow());
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var added = await AddInstancesAsync([entry], (_, _, _, _) => Task.CompletedTask, cancellationToken).ConfigureAwait(false);
+        return added[0];
+    }
 
+    public async Task<IReadOnlyList<IndexedInstance>> AddInstancesAsync(IReadOnlyList<InstanceEntry> entries, IndexTransactionStep beforeCommit,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(beforeCommit);
+        var now = Timestamps.ToText(clock.GetUtcNow());
+        return await _writer.WriteAsync<IReadOnlyList<IndexedInstance>>(durable: true, async (connection, transaction, token) =>
+        {
+            var indexed = new List<IndexedInstance>(entries.Count);
+            foreach (var entry in entries)
+            {
+                indexed.Add(await AddAsync(connection, transaction, entry, now, token).ConfigureAwait(false));
+            }
+
+            await beforeCommit(indexed, connection, transaction, token).ConfigureAwait(false);
+            return indexed;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IndexedInstance> AddAsync(DbConnection connection, DbTransaction transaction, InstanceEntry entry, string now,
+        CancellationToken cancellationToken)
+    {
         // ON CONFLICT DO NOTHING, then read back: concurrent uploads of one study meet on the unique keys, never duplicate.
         var patientId = await UpsertAsync(connection, transaction,
             "INSERT INTO patients (id, pseudonym, created_at) VALUES (@Id, @Pseudonym, @Now) ON CONFLICT (pseudonym) DO NOTHING",
@@ -167,37 +198,29 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @ObjectKey", new { entry.ObjectKey },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new IndexedInstance(studyId, seriesId, instanceId, added);
     }
 
-    public async Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM studies WHERE id = @studyId",
-            new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (exists == 0)
+    public Task<IReadOnlyList<string>?> DeleteStudyAsync(string studyId, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync<IReadOnlyList<string>?>(durable: true, async (connection, transaction, token) =>
         {
-            return null;
-        }
+            var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM studies WHERE id = @studyId",
+                new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            if (exists == 0)
+            {
+                return null;
+            }
 
-        var keys = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT i.object_key FROM instances i JOIN series r ON r.id = i.series_id WHERE r.study_id = @studyId",
-            new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
-        foreach (var sql in new[]
-        {
-            "DELETE FROM instances WHERE series_id IN (SELECT id FROM series WHERE study_id = @studyId)",
-            "DELETE FROM series WHERE study_id = @studyId",
-            "DELETE FROM studies WHERE id = @studyId",
-        })
-        {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new { studyId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        }
+            var keys = (await connection.QueryAsync<string>(new CommandDefinition(
+                "SELECT i.object_key FROM instances i JOIN series r ON r.id = i.series_id WHERE r.study_id = @studyId",
+                new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false)).ToList();
+            foreach (var sql in StudyDeletion)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(sql, new { studyId }, transaction, cancellationToken: token)).ConfigureAwait(false);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return keys;
-    }
+            return keys;
+        }, cancellationToken);
 
     public async Task<IReadOnlySet<string>> ObjectKeysAsync(TimeSpan pendingGrace, CancellationToken cancellationToken = default)
     {
@@ -209,21 +232,20 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    public async Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default)
+    public Task MarkPendingAsync(string objectKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        var now = Timestamps.ToText(clock.GetUtcNow());
+        return _writer.WriteAsync(durable: false, (connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO pending_objects (object_key, created_at) VALUES (@objectKey, @now)
             ON CONFLICT (object_key) DO UPDATE SET created_at = @now
-            """, new { objectKey, now = Timestamps.ToText(clock.GetUtcNow()) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            """, new { objectKey, now }, transaction, cancellationToken: token)), cancellationToken);
     }
 
-    public async Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
+    public Task ClearPendingAsync(string objectKey, CancellationToken cancellationToken = default) =>
+        _writer.WriteAsync(durable: false, (connection, transaction, token) => connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM pending_objects WHERE object_key = @objectKey", new { objectKey }, transaction, cancellationToken: token)), cancellationToken);
+
+    public void Dispose() => _writer.Dispose();
 
     /// <param name="key">The column the ids are of: a series' (<c>r.id</c>) or a study's (<c>s.id</c>).</param>
     private async Task<IReadOnlyList<SeriesLocation>> LocateAsync(string key, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
@@ -244,12 +266,19 @@ internal sealed class StudyIndex(ISqlDatabase database, TimeProvider clock) : IS
         return rows.ToList();
     }
 
+    /// <summary>The row's id, looked up first since most instances join a patient, study and series that exist.</summary>
     private static async Task<string> UpsertAsync(DbConnection connection, DbTransaction transaction, string insert, string select, object parameters,
         CancellationToken cancellationToken)
     {
+        var query = new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken);
+        if (await connection.ExecuteScalarAsync<string>(query).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(insert, parameters, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(select, parameters, transaction, cancellationToken: cancellationToken))
-            .ConfigureAwait(false) ?? throw new InvalidOperationException("A row inserted in this transaction is not visible to it.");
+        return await connection.ExecuteScalarAsync<string>(query).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("A row inserted in this transaction is not visible to it.");
     }
 
     private static async Task RecountAsync(DbConnection connection, DbTransaction transaction, string studyId, string seriesId, string now,

@@ -22,6 +22,9 @@ internal sealed class FilePreparation(
     public const string DicomKind = "dicom";
     public const string NiftiKind = "nifti";
 
+    /// <summary>Room beyond the uploaded size for what de-identification adds (a few attributes), so the buffer rarely grows.</summary>
+    private const int InitialSlack = 4096;
+
     public static bool IsNifti(string name) =>
         name.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase);
 
@@ -43,8 +46,6 @@ internal sealed class FilePreparation(
         }
 
         var ds = result.File.Dataset;
-        var bytes = new MemoryStream();
-        dicom.Write(result.File, bytes);
         var entry = new InstanceEntry(
             Pseudonym: Required(ds, DicomTags.PatientId),
             StudyUid: Required(ds, DicomTags.StudyInstanceUid),
@@ -67,7 +68,17 @@ internal sealed class FilePreparation(
             ObjectKey: "",
             Size: 0,
             Sha256: "");
-        return new PreparedFile(entry, bytes.ToArray(), result.Original, null);
+        var bytes = new PooledBufferStream((int)Math.Min(new FileInfo(path).Length + InitialSlack, Array.MaxLength));
+        try
+        {
+            dicom.Write(result.File, bytes);
+            return new PreparedFile(entry, bytes, result.Original, null);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -78,14 +89,27 @@ internal sealed class FilePreparation(
     public PreparedFile Nifti(string path, string? modality, string? patientLabel, IDeidentificationPolicy policy)
     {
         var pseudonymizer = policy.Pseudonymizer;
-        var bytes = new MemoryStream();
+        var bytes = new PooledBufferStream((int)Math.Min(new FileInfo(path).Length + InitialSlack, Array.MaxLength));
+        try
+        {
+            return Nifti(path, modality, patientLabel, pseudonymizer, bytes);
+        }
+        catch
+        {
+            bytes.Dispose();
+            throw;
+        }
+    }
+
+    private PreparedFile Nifti(string path, string? modality, string? patientLabel, IPseudonymizer pseudonymizer, PooledBufferStream bytes)
+    {
         using (var source = File.OpenRead(path))
         {
             nifti.Deidentify(source, bytes);
         }
 
-        var image = nifti.ReadImage(new MemoryStream(bytes.ToArray(), writable: false)).Volume;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray()));
+        var image = nifti.ReadImage(bytes.OpenRead()).Volume;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes.Written));
         var label = string.IsNullOrWhiteSpace(patientLabel) ? null : patientLabel.Trim();
         var entry = new InstanceEntry(
             Pseudonym: pseudonymizer.PatientId(label ?? "nifti:" + hash),
@@ -109,7 +133,7 @@ internal sealed class FilePreparation(
             ObjectKey: "",
             Size: 0,
             Sha256: "");
-        return new PreparedFile(entry, bytes.ToArray(), new OriginalIdentity(label, label, null, null, null, null, null), label);
+        return new PreparedFile(entry, bytes, new OriginalIdentity(label, label, null, null, null, null, null), label);
     }
 
     private static string ValidModality(string? modality)

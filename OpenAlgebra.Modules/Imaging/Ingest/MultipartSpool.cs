@@ -10,7 +10,7 @@ namespace OpenAlgebra.Modules.Imaging.Ingest;
 /// into a small dictionary. A part with a file name, or with no Content-Disposition at all (multipart/related, as
 /// STOW-RS sends), is a file; a form-data part without a file name is a field.
 /// </summary>
-internal sealed class MultipartSpool(UploadOptions options, UploadDirectory directory)
+internal sealed class MultipartSpool(UploadOptions options, UploadTempFiles tempFiles)
 {
     /// <summary>Fields carry short values such as a modality or a patient label; files go in file parts.</summary>
     public const int MaxFieldBytes = 16 << 10;
@@ -55,7 +55,7 @@ internal sealed class MultipartSpool(UploadOptions options, UploadDirectory dire
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return new SpooledUpload(directory, _files, _fields, options, meter.Consumed);
+        return new SpooledUpload(tempFiles, _files, _fields, options, meter.Consumed);
     }
 
     private async Task SpoolFileAsync(
@@ -68,7 +68,7 @@ internal sealed class MultipartSpool(UploadOptions options, UploadDirectory dire
             throw new UploadTooLargeException($"The upload has more than {Amounts.Count(options.MaxFiles)} files ({FilesKey}).", options.MaxFiles, FilesKey);
         }
 
-        var file = directory.CreateFile();
+        var file = tempFiles.CreateFile();
         _head.Reset();
         long length = 0;
         await using (file.ConfigureAwait(false))
@@ -91,7 +91,7 @@ internal sealed class MultipartSpool(UploadOptions options, UploadDirectory dire
         // A form's file input left empty still sends a part, with an empty file name: nothing was chosen.
         if (length == 0 && string.IsNullOrEmpty(given))
         {
-            File.Delete(file.Name);
+            tempFiles.Release(file.Name);
             return;
         }
 

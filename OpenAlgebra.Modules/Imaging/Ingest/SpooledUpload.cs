@@ -5,22 +5,22 @@ namespace OpenAlgebra.Modules.Imaging.Ingest;
 
 /// <summary>
 /// A multipart upload read to its end and waiting on disk. Its form fields are all known before any file is
-/// read, whatever their order in the body. Disposing it deletes every temp file it made, leased or not.
+/// read, whatever their order in the body. Disposing it empties and gives back every temp file it made, leased or not.
 /// </summary>
 public sealed class SpooledUpload : IDisposable
 {
     public const string ModalityField = "modality";
     public const string PatientLabelField = "patientLabel";
 
-    private readonly UploadDirectory _directory;
+    private readonly UploadTempFiles _tempFiles;
     private readonly IReadOnlyList<SpooledFile> _files;
     private readonly UploadOptions _options;
     private int _read;
 
-    internal SpooledUpload(UploadDirectory directory, IReadOnlyList<SpooledFile> files, IReadOnlyDictionary<string, string> fields,
+    internal SpooledUpload(UploadTempFiles tempFiles, IReadOnlyList<SpooledFile> files, IReadOnlyDictionary<string, string> fields,
         UploadOptions options, long requestBytes)
     {
-        _directory = directory;
+        _tempFiles = tempFiles;
         _files = files;
         _options = options;
         Fields = fields;
@@ -54,17 +54,17 @@ public sealed class SpooledUpload : IDisposable
             throw new InvalidOperationException("An upload's files can be read once: archives are opened and deleted as they are read.");
         }
 
-        using var expander = new ArchiveExpander(_directory, _options);
+        using var expander = new ArchiveExpander(_tempFiles, _options);
         foreach (var file in _files)
         {
             if (file.Length == 0)
             {
-                File.Delete(file.Path);
+                _tempFiles.Release(file.Path);
                 yield return new RejectedFile(file.Name, "is empty");
             }
             else if (!file.IsArchive)
             {
-                yield return file.Lease();
+                yield return file.Lease(_tempFiles);
             }
             else
             {
@@ -77,11 +77,11 @@ public sealed class SpooledUpload : IDisposable
                 }
                 finally
                 {
-                    File.Delete(file.Path);
+                    _tempFiles.Release(file.Path);
                 }
             }
         }
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose() => _tempFiles.Dispose();
 }

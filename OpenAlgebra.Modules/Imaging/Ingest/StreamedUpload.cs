@@ -7,7 +7,7 @@ namespace OpenAlgebra.Modules.Imaging.Ingest;
 /// An upload whose files arrive one stream at a time instead of in one multipart body, as the browser page sends
 /// each chosen file on its own. The limits of <see cref="UploadOptions"/> hold over the whole upload, as for one
 /// request; a single file over <see cref="UploadOptions.MaxFileBytes"/> is rejected with a reason and the others go
-/// on. Files may be added from several tasks at once. Disposing it deletes every temp file it made, leased or not:
+/// on. Files may be added from several tasks at once. Disposing it empties and gives back every temp file it made, leased or not:
 /// let every <see cref="AddAsync"/> finish first.
 /// </summary>
 public sealed class StreamedUpload : IDisposable
@@ -16,7 +16,7 @@ public sealed class StreamedUpload : IDisposable
     private const string FileKey = $"{UploadOptions.Section}:{nameof(UploadOptions.MaxFileBytes)}";
     private const string RequestKey = $"{UploadOptions.Section}:{nameof(UploadOptions.MaxRequestBytes)}";
 
-    private readonly UploadDirectory _directory;
+    private readonly UploadTempFiles _tempFiles;
     private readonly UploadOptions _options;
     private readonly ArchiveExpander _expander;
 
@@ -25,11 +25,11 @@ public sealed class StreamedUpload : IDisposable
     private int _files;
     private long _bytes;
 
-    internal StreamedUpload(UploadDirectory directory, UploadOptions options)
+    internal StreamedUpload(UploadTempFiles tempFiles, UploadOptions options)
     {
-        _directory = directory;
+        _tempFiles = tempFiles;
         _options = options;
-        _expander = new ArchiveExpander(directory, options);
+        _expander = new ArchiveExpander(tempFiles, options);
     }
 
     /// <summary>Bytes taken so far, over every file.</summary>
@@ -58,13 +58,13 @@ public sealed class StreamedUpload : IDisposable
 
         if (file!.Length == 0)
         {
-            File.Delete(file.Path);
+            _tempFiles.Release(file.Path);
             return [new RejectedFile(shown, "is empty")];
         }
 
         if (!file.IsArchive)
         {
-            return [file.Lease()];
+            return [file.Lease(_tempFiles)];
         }
 
         var items = new List<UploadItem>();
@@ -90,7 +90,7 @@ public sealed class StreamedUpload : IDisposable
         }
         finally
         {
-            File.Delete(file.Path);
+            _tempFiles.Release(file.Path);
             _expanding.Release();
         }
     }
@@ -99,14 +99,14 @@ public sealed class StreamedUpload : IDisposable
     {
         _expander.Dispose();
         _expanding.Dispose();
-        _directory.Dispose();
+        _tempFiles.Dispose();
     }
 
     private async Task<(SpooledFile? File, RejectedFile? Refusal)> SpoolAsync(string name, Stream content, CancellationToken cancellationToken)
     {
         var head = new FileHead();
         var buffer = ArrayPool<byte>.Shared.Rent(UploadSpooler.CopyBufferLength);
-        var file = _directory.CreateFile();
+        var file = _tempFiles.CreateFile();
         var path = file.Name;
         long length = 0;
         try
@@ -127,7 +127,7 @@ public sealed class StreamedUpload : IDisposable
                     if (length > _options.MaxFileBytes && !head.IsArchive)
                     {
                         file.Close();
-                        File.Delete(path);
+                        _tempFiles.Release(path);
                         return (null, new RejectedFile(name, $"is larger than {Amounts.Bytes(_options.MaxFileBytes)} ({FileKey}); the rest of it was not read"));
                     }
 
@@ -139,7 +139,7 @@ public sealed class StreamedUpload : IDisposable
         }
         catch
         {
-            File.Delete(path);
+            _tempFiles.Release(path);
             throw;
         }
         finally

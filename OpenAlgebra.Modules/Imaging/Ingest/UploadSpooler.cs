@@ -14,25 +14,27 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
     private const int MaxBoundaryLength = 70;
 
+    private SpareSpoolFiles? _spares;
+
     public string TempRoot => Path.GetFullPath(options.Value.TempDirectory ?? Path.Combine("tmp", "uploads"), paths.DataDirectory);
 
     public async Task<SpooledUpload> SpoolAsync(Stream body, string? contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(body);
         var boundary = Boundary(contentType);
-        var directory = UploadDirectory.Create(TempRoot);
+        var tempFiles = CreateTempFiles();
         try
         {
-            return await new MultipartSpool(options.Value, directory).ReadAsync(body, boundary, cancellationToken).ConfigureAwait(false);
+            return await new MultipartSpool(options.Value, tempFiles).ReadAsync(body, boundary, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            directory.Dispose();
+            tempFiles.Dispose();
             throw;
         }
     }
 
-    public StreamedUpload BeginStreamed() => new(UploadDirectory.Create(TempRoot), options.Value);
+    public StreamedUpload BeginStreamed() => new(CreateTempFiles(), options.Value);
 
     public int DeleteStaleFiles()
     {
@@ -47,6 +49,9 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
 
         return deleted;
     }
+
+    private UploadTempFiles CreateTempFiles() =>
+        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)));
 
     private static string Boundary(string? contentType)
     {

@@ -1,14 +1,17 @@
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
 /// <summary>
-/// A lease on one candidate file spooled to a private temp file. Disposing it deletes the file; disposing the
-/// <see cref="SpooledUpload"/> deletes every file of the upload, leased or not.
+/// A lease on one candidate file spooled to a private temp file. Disposing it empties the file and gives it back;
+/// disposing the <see cref="SpooledUpload"/> does so for every file of the upload, leased or not.
 /// </summary>
 public sealed class UploadedFile : UploadItem, IDisposable
 {
-    internal UploadedFile(string name, string path, long length, UploadFileKind kind, string? contentType)
+    private readonly UploadTempFiles _owner;
+
+    internal UploadedFile(string name, string path, long length, UploadFileKind kind, string? contentType, UploadTempFiles owner)
         : base(name)
     {
+        _owner = owner;
         Path = path;
         Length = length;
         Kind = kind;
@@ -27,15 +30,5 @@ public sealed class UploadedFile : UploadItem, IDisposable
 
     public Stream OpenRead() => File.OpenRead(Path);
 
-    public void Dispose()
-    {
-        try
-        {
-            File.Delete(Path);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // The upload was disposed first and took its folder with it: nothing is left to delete.
-        }
-    }
+    public void Dispose() => _owner.Release(Path);
 }

@@ -1,18 +1,29 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace OpenAlgebra.Modules.Platform.Blobs;
 
-/// <summary>Objects as files under <c>data/blobs</c>; writes go to a temporary file and are renamed into place.</summary>
-internal sealed class FileSystemBlobStore(string root) : IBlobStore
+/// <summary>
+/// Objects as files under <c>data/blobs</c>; writes go to a temporary file, flushed, renamed into place, and the folder
+/// flushed too, so that a put that returned survives a power cut whole or, before the rename, not at all.
+/// </summary>
+internal sealed class FileSystemBlobStore(string root) : IBlobStore, IDisposable
 {
     private const string TemporarySuffix = ".partial";
+
+    private readonly ConcurrentDictionary<string, FolderFlush> _folders = new(StringComparer.Ordinal);
 
     public string Kind => "filesystem";
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            CreateDurably(folder);
+        }
+
         var temporary = path + "." + Guid.NewGuid().ToString("N") + TemporarySuffix;
         try
         {
@@ -29,6 +40,8 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
         {
             File.Delete(temporary);
         }
+
+        await _folders.GetOrAdd(folder, f => new FolderFlush(f)).FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
@@ -105,6 +118,30 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore
 
     public Task ProbeAsync(CancellationToken cancellationToken = default) =>
         BlobProbe.RunAsync(this, $"Blob store at {root}", cancellationToken);
+
+    public void Dispose()
+    {
+        foreach (var folder in _folders.Values)
+        {
+            folder.Dispose();
+        }
+    }
+
+    /// <summary>Creates <paramref name="folder"/> and the folders above it that are missing, each one's name flushed in its parent.</summary>
+    private static void CreateDurably(string folder)
+    {
+        var parent = Path.GetDirectoryName(folder);
+        if (parent is not null && !Directory.Exists(parent))
+        {
+            CreateDurably(parent);
+        }
+
+        Directory.CreateDirectory(folder);
+        if (parent is not null)
+        {
+            FolderFlush.FlushNow(parent);
+        }
+    }
 
     private string PathOf(string key)
     {

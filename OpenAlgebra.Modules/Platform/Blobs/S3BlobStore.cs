@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
@@ -14,6 +15,9 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
 {
     // The S3 limit for a single PUT; DICOM objects and masks are far smaller.
     private const long MaximumObjectSize = 5L << 30;
+
+    /// <summary>Objects of unknown length up to this size are buffered in memory for their PUT, larger ones on disk.</summary>
+    private const int MemoryBufferLength = 4 << 20;
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
     private readonly SemaphoreSlim _bucketGate = new(1, 1);
@@ -57,13 +61,30 @@ internal sealed class S3BlobStore : IBlobStore, IDisposable
             return;
         }
 
-        // A signed single PUT needs the length and a payload hash up front: spool a stream of unknown length to disk.
-        var path = Path.Combine(Path.GetTempPath(), "openalgebra-s3-" + Guid.NewGuid().ToString("N"));
-        await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
-            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        await content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
-        spool.Position = 0;
-        await PutSeekableAsync(key, spool, cancellationToken).ConfigureAwait(false);
+        // A signed single PUT needs the length and a payload hash up front: a stream of unknown length is buffered, in a rented
+        // buffer while it fits one (instances and vault entries do), past that on disk.
+        var buffer = ArrayPool<byte>.Shared.Rent(MemoryBufferLength);
+        try
+        {
+            var filled = await content.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (filled < buffer.Length)
+            {
+                await PutSeekableAsync(key, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var path = Path.Combine(Path.GetTempPath(), "openalgebra-s3-" + Guid.NewGuid().ToString("N"));
+            await using var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            await spool.WriteAsync(buffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
+            await content.CopyToAsync(spool, cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            await PutSeekableAsync(key, spool, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task PutSeekableAsync(string key, Stream content, CancellationToken cancellationToken)

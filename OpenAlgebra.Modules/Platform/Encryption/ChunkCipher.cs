@@ -15,15 +15,18 @@ internal sealed class ChunkCipher : IDisposable
     public const int NoncePrefixSize = 7;
     public const int DefaultChunkSize = 1 << 20;
 
+    /// <summary>The largest chunk a reader accepts from a stored header before allocating for it.</summary>
+    public const int MaxChunkSize = 16 << 20;
+
     private readonly AesGcm _aes;
     private readonly byte[] _noncePrefix;
     private readonly byte[] _associatedData;
     private readonly byte[] _nonce = new byte[12];
 
-    public ChunkCipher(byte[] dataKey, byte[] noncePrefix, string objectKey)
+    public ChunkCipher(byte[] dataKey, ReadOnlySpan<byte> noncePrefix, string objectKey)
     {
         _aes = new AesGcm(dataKey, TagSize);
-        _noncePrefix = noncePrefix;
+        _noncePrefix = noncePrefix.ToArray();
         _associatedData = Encoding.UTF8.GetBytes(objectKey);
     }
 

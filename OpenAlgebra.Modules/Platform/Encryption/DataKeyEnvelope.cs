@@ -5,15 +5,13 @@ using System.Text.Json;
 namespace OpenAlgebra.Modules.Platform.Encryption;
 
 /// <summary>
-/// The small object stored beside each encrypted object ("&lt;key&gt;.dek"): its data key wrapped by a master key
-/// (AES-256-GCM, bound to the object key), the chunking parameters, and the plaintext's size and SHA-256.
+/// How objects written before the <see cref="ObjectHeader"/> format keep their key: a small JSON object beside them
+/// ("&lt;key&gt;.dek") with the data key wrapped by a master key (bound to the object key), the chunking parameters, and
+/// the plaintext's size and SHA-256. Such objects stay readable, and rotation re-wraps them in place.
 /// </summary>
 internal sealed record DataKeyEnvelope(int Version, string MasterKeyId, string WrappedKey, string NoncePrefix, int ChunkSize, long Size, string Sha256)
 {
     public const string Suffix = ".dek";
-
-    public static DataKeyEnvelope Seal(byte[] dataKey, byte[] noncePrefix, int chunkSize, string objectKey, MasterKeyRing ring, long size, string sha256) =>
-        new(1, ring.CurrentId, Wrap(dataKey, ring.Current, objectKey), Convert.ToBase64String(noncePrefix), chunkSize, size, sha256);
 
     /// <exception cref="IntegrityException">The master key is unknown or the wrapped key was altered.</exception>
     public byte[] Unwrap(string objectKey, MasterKeyRing ring)
@@ -24,22 +22,20 @@ internal sealed record DataKeyEnvelope(int Version, string MasterKeyId, string W
         }
 
         var wrapped = Convert.FromBase64String(WrappedKey);
-        var dataKey = new byte[32];
-        using var aes = new AesGcm(master, ChunkCipher.TagSize);
-        try
-        {
-            aes.Decrypt(wrapped.AsSpan(0, 12), wrapped.AsSpan(12, 32), wrapped.AsSpan(44, ChunkCipher.TagSize), dataKey, AssociatedData(objectKey));
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            throw new IntegrityException(objectKey, "its wrapped data key does not authenticate.");
-        }
-
-        return dataKey;
+        var dataKey = new byte[KeyWrap.DataKeySize];
+        return wrapped.Length == KeyWrap.Size && KeyWrap.TryUnwrap(wrapped, master, AssociatedData(objectKey), dataKey)
+            ? dataKey
+            : throw new IntegrityException(objectKey, "its wrapped data key does not authenticate.");
     }
 
-    public DataKeyEnvelope Rewrap(string objectKey, MasterKeyRing ring) =>
-        this with { MasterKeyId = ring.CurrentId, WrappedKey = Wrap(Unwrap(objectKey, ring), ring.Current, objectKey) };
+    public DataKeyEnvelope Rewrap(string objectKey, MasterKeyRing ring)
+    {
+        var dataKey = Unwrap(objectKey, ring);
+        var wrapped = new byte[KeyWrap.Size];
+        KeyWrap.Wrap(dataKey, ring.Current, AssociatedData(objectKey), wrapped);
+        CryptographicOperations.ZeroMemory(dataKey);
+        return this with { MasterKeyId = ring.CurrentId, WrappedKey = Convert.ToBase64String(wrapped) };
+    }
 
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this);
 
@@ -55,14 +51,5 @@ internal sealed record DataKeyEnvelope(int Version, string MasterKeyId, string W
         }
     }
 
-    private static string Wrap(byte[] dataKey, byte[] master, string objectKey)
-    {
-        var wrapped = new byte[12 + 32 + ChunkCipher.TagSize];
-        RandomNumberGenerator.Fill(wrapped.AsSpan(0, 12));
-        using var aes = new AesGcm(master, ChunkCipher.TagSize);
-        aes.Encrypt(wrapped.AsSpan(0, 12), dataKey, wrapped.AsSpan(12, 32), wrapped.AsSpan(44, ChunkCipher.TagSize), AssociatedData(objectKey));
-        return Convert.ToBase64String(wrapped);
-    }
-
-    private static byte[] AssociatedData(string objectKey) => Encoding.UTF8.GetBytes("openalgebra-dek|" + objectKey);
+    public static byte[] AssociatedData(string objectKey) => Encoding.UTF8.GetBytes("openalgebra-dek|" + objectKey);
 }

@@ -1,26 +1,50 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace OpenAlgebra.Modules.Platform.Encryption;
 
 /// <summary>
-/// Reads as the plaintext of an encrypted object. A chunk is returned only after it authenticates; the end of
-/// the object is known from the last-chunk flag, and the plaintext's SHA-256 is checked against the expected one.
+/// Reads as the plaintext of an encrypted object (<paramref name="ciphertext"/> positioned at its first chunk). A chunk
+/// is returned only after it authenticates; the end of the object is known from the last-chunk flag, and the
+/// plaintext's SHA-256 is checked against the expected one. Its buffers are rented for at most one chunk (less for a
+/// smaller object) and go back to the pool on dispose, the plaintext one cleared.
 /// </summary>
-internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, int chunkSize, string objectKey, string expectedSha256, Action<IntegrityException> alarm)
-    : ForwardReadStream
+internal sealed class DecryptingStream : ForwardReadStream
 {
-    private readonly byte[] _input = new byte[chunkSize + ChunkCipher.TagSize];
-    private readonly byte[] _lookahead = new byte[1];
-    private readonly byte[] _plain = new byte[chunkSize];
+    private readonly Stream _ciphertext;
+    private readonly ChunkCipher _cipher;
+    private readonly string _objectKey;
+    private readonly string _expectedSha256;
+    private readonly Action<IntegrityException> _alarm;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly int _inputLength;
+    private byte[] _input;
+    private byte[] _plain;
+    private byte _lookahead;
     private bool _haveLookahead;
     private int _plainStart;
     private int _plainEnd;
     private uint _index;
     private bool _done;
 
+    /// <param name="sizeHint">The recorded plaintext size, when known, so that a small object rents small buffers.</param>
+    public DecryptingStream(Stream ciphertext, ChunkCipher cipher, int chunkSize, long? sizeHint, string objectKey, string expectedSha256,
+        Action<IntegrityException> alarm)
+    {
+        _ciphertext = ciphertext;
+        _cipher = cipher;
+        _objectKey = objectKey;
+        _expectedSha256 = expectedSha256;
+        _alarm = alarm;
+        var plain = sizeHint is { } size and < int.MaxValue ? (int)Math.Min(chunkSize, Math.Max(1, size)) : chunkSize;
+        _inputLength = plain == chunkSize ? chunkSize + ChunkCipher.TagSize : plain + ChunkCipher.TagSize;
+        _input = ArrayPool<byte>.Shared.Rent(_inputLength);
+        _plain = ArrayPool<byte>.Shared.Rent(plain);
+    }
+
     public override int Read(Span<byte> buffer)
     {
+        ObjectDisposedException.ThrowIf(_input.Length == 0, this);
         if (_plainStart == _plainEnd && !NextChunk())
         {
             return 0;
@@ -39,17 +63,18 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
             return false;
         }
 
+        var input = _input.AsSpan(0, _inputLength);
         var filled = 0;
         if (_haveLookahead)
         {
-            _input[0] = _lookahead[0];
+            input[0] = _lookahead;
             filled = 1;
         }
 
-        filled += ciphertext.ReadAtLeast(_input.AsSpan(filled), _input.Length - filled, throwOnEndOfStream: false);
-        _haveLookahead = filled == _input.Length && ciphertext.Read(_lookahead) == 1;
+        filled += _ciphertext.ReadAtLeast(input[filled..], input.Length - filled, throwOnEndOfStream: false);
+        _haveLookahead = filled == input.Length && _ciphertext.Read(new Span<byte>(ref _lookahead)) == 1;
         var last = !_haveLookahead;
-        if (filled < ChunkCipher.TagSize || !cipher.TryDecrypt(_index, last, _input.AsSpan(0, filled), _plain))
+        if (filled < ChunkCipher.TagSize || filled - ChunkCipher.TagSize > _plain.Length || !_cipher.TryDecrypt(_index, last, input[..filled], _plain))
         {
             throw Fail(filled < ChunkCipher.TagSize || last
                 ? $"chunk {_index} does not authenticate as the last chunk (the object was cut short or altered)."
@@ -64,9 +89,9 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
         {
             _done = true;
             var actual = Convert.ToHexStringLower(_hash.GetCurrentHash());
-            if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(actual, _expectedSha256, StringComparison.OrdinalIgnoreCase))
             {
-                throw Fail($"its plaintext SHA-256 is {actual}, but {expectedSha256} was recorded at write.");
+                throw Fail($"its plaintext SHA-256 is {actual}, but {_expectedSha256} was recorded at write.");
             }
         }
 
@@ -75,18 +100,22 @@ internal sealed class DecryptingStream(Stream ciphertext, ChunkCipher cipher, in
 
     private IntegrityException Fail(string message)
     {
-        var failure = new IntegrityException(objectKey, message);
-        alarm(failure);
+        var failure = new IntegrityException(_objectKey, message);
+        _alarm(failure);
         return failure;
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && _input.Length > 0)
         {
             _hash.Dispose();
-            cipher.Dispose();
-            ciphertext.Dispose();
+            _cipher.Dispose();
+            _ciphertext.Dispose();
+            ArrayPool<byte>.Shared.Return(_input);
+            ArrayPool<byte>.Shared.Return(_plain, clearArray: true);
+            _input = [];
+            _plain = [];
         }
 
         base.Dispose(disposing);

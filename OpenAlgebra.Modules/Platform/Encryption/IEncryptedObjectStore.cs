@@ -5,10 +5,13 @@ public sealed record StoredObject(string Key, long Size, string Sha256, string M
 
 /// <summary>
 /// Objects encrypted at rest (HIPAA 164.312(a)(2)(iv)): AES-256-GCM with a random data key per object, the data key
-/// wrapped by the master key and kept beside the object, so the master key rotates without re-encrypting data.
+/// wrapped by the master key in the object's own header, so one write stores an object whole and the master key
+/// rotates without re-encrypting data.
 /// </summary>
 public interface IEncryptedObjectStore
 {
+    /// <summary>Stores the rest of <paramref name="plaintext"/>, which is read twice (its SHA-256 leads the object).</summary>
+    /// <exception cref="ArgumentException"><paramref name="plaintext"/> cannot seek.</exception>
     Task<StoredObject> PutAsync(string key, Stream plaintext, CancellationToken cancellationToken = default);
 
     /// <summary>The decrypted bytes. Every chunk is authenticated before it is returned; at the end the plaintext's

@@ -5,6 +5,9 @@ namespace OpenAlgebra.Modules.Platform.Sql;
 
 internal sealed class SqliteDatabase : ISqlDatabase, ISqlDialect
 {
+    /// <summary>How long a statement waits for another connection's write lock before it fails.</summary>
+    private const int LockTimeoutSeconds = 30;
+
     private readonly string _connectionString;
 
     public SqliteDatabase(string databaseFile)
@@ -14,7 +17,7 @@ internal sealed class SqliteDatabase : ISqlDatabase, ISqlDialect
             DataSource = databaseFile,
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = LockTimeoutSeconds,
         }.ToString();
     }
 
@@ -32,6 +35,9 @@ internal sealed class SqliteDatabase : ISqlDatabase, ISqlDialect
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // SQLite's own busy handler retries within a millisecond or so; without it Microsoft.Data.Sqlite sleeps 150 ms
+            // between tries, and a writer that found the lock taken waited that long for a commit of a fraction of it.
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, LockTimeoutSeconds * 1000);
             return connection;
         }
         catch

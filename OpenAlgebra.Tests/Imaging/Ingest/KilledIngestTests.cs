@@ -20,14 +20,16 @@ namespace OpenAlgebra.Tests.Imaging.Ingest;
 /// <summary>
 /// A server process killed (SIGKILL, nothing runs on the way out) while an upload's objects are being written, then
 /// started again on the same data directory: the store it comes up on is consistent, and the same upload again
-/// stores exactly what the killed one did not.
+/// stores exactly what is missing. An upload's rows commit together once all its objects are written, so what
+/// survives the kill is an earlier upload's, and of the killed one nothing.
 /// </summary>
 public sealed class KilledIngestTests
 {
     // Ten times the objects the kill waits for at most, so that the upload is still being ingested then, however fast.
     private const int Files = 400;
-    private const int CompleteBeforeKill = 20;
-    private const int CompleteAtTheLatest = 40;
+    private const int StoredBeforehand = 100;
+    private const int CompleteBeforeKill = StoredBeforehand + 20;
+    private const int CompleteAtTheLatest = StoredBeforehand + 40;
     private const string User = "crash-test";
     private const string Password = "a-kill-nine-secret-of-length";
 
@@ -47,13 +49,16 @@ public sealed class KilledIngestTests
         using (var server = await ServerProcess.StartAsync(database.DataDirectory, Ct))
         {
             using var client = await SignInAsync(server);
+            var earlier = await client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files[..StoredBeforehand]), Ct);
+            Assert.Equal(HttpStatusCode.Created, earlier.StatusCode);
             var upload = client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files), Ct);
             await KillMidWriteAsync(server, Path.Combine(blobs, "instances"), upload);
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => upload);
         }
 
         var survived = await RowsAsync(database);
-        Assert.InRange(survived.Count, 1, Files - 1);
+        Assert.Equal(StoredBeforehand, survived.Count);
+        Assert.True(Directory.GetFiles(Path.Combine(blobs, "instances")).Length > StoredBeforehand, "The killed upload had written objects.");
         Assert.NotEmpty(Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories));
 
         using (var server = await ServerProcess.StartAsync(database.DataDirectory, Ct))
@@ -63,7 +68,7 @@ public sealed class KilledIngestTests
             Assert.Empty(Directory.EnumerateFiles(blobs, "*.partial", SearchOption.AllDirectories));
             Assert.Equal(survived.OrderBy(r => r.Key, StringComparer.Ordinal), (await RowsAsync(database)).OrderBy(r => r.Key, StringComparer.Ordinal));
             await AssertRowsAndObjectsMatchAsync(objects, blobs, survived);
-            var envelopes = survived.Keys.ToDictionary(key => key, key => File.ReadAllBytes(Path.Combine(blobs, key + ".dek")));
+            var sealedObjects = survived.Keys.ToDictionary(key => key, key => File.ReadAllBytes(Path.Combine(blobs, key)));
 
             using var client = await SignInAsync(server);
             var again = await client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files), Ct);
@@ -73,11 +78,11 @@ public sealed class KilledIngestTests
             var all = await RowsAsync(database);
             Assert.Equal(Files, all.Count);
             await AssertRowsAndObjectsMatchAsync(objects, blobs, all);
-            // What survived was matched, not written again: a new write would have sealed a new data key.
+            // What survived was matched, not written again: a new write would have sealed it under a new data key.
             foreach (var (key, sha256) in survived)
             {
                 Assert.Equal(sha256, all[key]);
-                Assert.Equal(envelopes[key], File.ReadAllBytes(Path.Combine(blobs, key + ".dek")));
+                Assert.Equal(sealedObjects[key], File.ReadAllBytes(Path.Combine(blobs, key)));
             }
 
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT COUNT(*) FROM pending_objects"));
@@ -98,7 +103,7 @@ public sealed class KilledIngestTests
             if (Directory.Exists(instances))
             {
                 var names = Directory.GetFiles(instances);
-                var complete = names.Count(n => n.EndsWith(".dek", StringComparison.Ordinal));
+                var complete = names.Count(n => !n.EndsWith(".partial", StringComparison.Ordinal));
                 if ((complete >= CompleteBeforeKill && names.Any(n => n.EndsWith(".partial", StringComparison.Ordinal))) || complete >= CompleteAtTheLatest)
                 {
                     server.Kill();
@@ -123,7 +128,7 @@ public sealed class KilledIngestTests
         var stored = Directory.EnumerateFiles(Path.Combine(blobs, "instances"))
             .Select(f => "instances/" + Path.GetFileName(f))
             .ToList();
-        Assert.Equal(rows.Keys.SelectMany(k => new[] { k, k + ".dek" }).Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        Assert.Equal(rows.Keys.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 
     private static async Task<Dictionary<string, string>> RowsAsync(TestDatabase database)

@@ -29,10 +29,20 @@ internal sealed class SpoolerHarness : IDisposable
 
     public string DataDirectory => _data.Path;
 
-    /// <summary>Every file under the upload temp root, whichever upload made it.</summary>
+    /// <summary>Every file under the upload temp root, whichever upload made it, but for emptied spares waiting for reuse.</summary>
     public IReadOnlyList<string> TempFiles => Directory.Exists(Spooler.TempRoot)
-        ? [.. Directory.EnumerateFiles(Spooler.TempRoot, "*", SearchOption.AllDirectories)]
+        ? [.. Directory.EnumerateFiles(Spooler.TempRoot, "*", SearchOption.AllDirectories).Where(f => Path.GetDirectoryName(f) != SpareFolder)]
         : [];
+
+    /// <summary>What uploads left on disk: any entry of the temp root but the spare folder, and any spare that is not empty.</summary>
+    public IReadOnlyList<string> LeftOver => Directory.Exists(Spooler.TempRoot)
+        ? [.. Directory.EnumerateFileSystemEntries(Spooler.TempRoot).Where(e => e != SpareFolder), .. SpareFiles.Where(f => new FileInfo(f).Length > 0)]
+        : [];
+
+    /// <summary>Emptied spool files kept for the next uploads.</summary>
+    public IReadOnlyList<string> SpareFiles => Directory.Exists(SpareFolder) ? [.. Directory.EnumerateFiles(SpareFolder)] : [];
+
+    private string SpareFolder => Path.Combine(Spooler.TempRoot, SpareSpoolFiles.Folder);
 
     public Task<SpooledUpload> SpoolAsync(MultipartBody body) =>
         Spooler.SpoolAsync(body.Stream(), body.ContentType, TestContext.Current.CancellationToken);

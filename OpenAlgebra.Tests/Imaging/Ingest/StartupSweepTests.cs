@@ -71,6 +71,6 @@ public sealed class StartupSweepTests
         Assert.True(File.Exists(partial));
         await using var kept = await objects.OpenReadAsync("instances/2.25.2", null, Ct);
         Assert.NotNull(kept);
-        Assert.Single(await database.Get<IBlobStore>().ListAsync("instances/2.25.2.dek", Ct).ToListAsync(Ct));
+        Assert.Equal(["instances/2.25.2"], await database.Get<IBlobStore>().ListAsync("instances/", Ct).ToListAsync(Ct));
     }
 }

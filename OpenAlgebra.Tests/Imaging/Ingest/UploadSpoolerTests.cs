@@ -53,7 +53,7 @@ public sealed class UploadSpoolerTests
         }
 
         Assert.Empty(harness.TempFiles);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(harness.Spooler.TempRoot));
+        Assert.Empty(harness.LeftOver);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class UploadSpoolerTests
 
         Assert.Equal(("OpenAlgebra:Upload:MaxRequestBytes", 64L << 10), (e.ConfigurationKey, e.Limit));
         Assert.Equal("The upload is larger than 64 KiB (OpenAlgebra:Upload:MaxRequestBytes).", e.Message);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(harness.Spooler.TempRoot));
+        Assert.Empty(harness.LeftOver);
     }
 
     [Fact]
@@ -234,7 +234,7 @@ public sealed class UploadSpoolerTests
         var stream = new CancellingStream(body, cancelAfter: body.Length / 2, cancel);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Spooler.SpoolAsync(stream, $"multipart/form-data; boundary={MultipartBody.Boundary}", cancel.Token));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(harness.Spooler.TempRoot));
+        Assert.Empty(harness.LeftOver);
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class UploadSpoolerTests
 
         Assert.NotEmpty(harness.TempFiles);
         upload.Dispose();
-        Assert.Empty(Directory.EnumerateFileSystemEntries(harness.Spooler.TempRoot));
+        Assert.Empty(harness.LeftOver);
     }
 
     [Fact]

@@ -17,91 +17,139 @@ namespace OpenAlgebra.Web.Cli.Bench;
 /// <summary>
 /// Instances per second through our <c>POST /api/studies</c> (de-identification, PHI re-scan, encryption and the
 /// index all on, embedded profile) against Debian's Orthanc <c>POST /instances</c> on this machine: the same synthetic
-/// CT files, one file per request, the same client concurrency, each server started fresh by the benchmark.
+/// CT files, one file per request, the same client concurrency, each server started fresh by the benchmark and warmed up
+/// by the same number of requests (our server compiles its hot paths just in time; Orthanc is native code). Processor
+/// time per instance is reported too, since on a shared machine the rate also says how busy the neighbours were.
 /// </summary>
 internal static class IngestBench
 {
     private const string OrthancProgram = "/usr/sbin/Orthanc";
 
-    public static async Task<int> RunAsync(TextWriter output, int instances, int concurrency)
+    public static async Task<int> RunAsync(TextWriter output, int instances, int concurrency, int warmup)
     {
+        if (warmup < 0 || warmup >= instances)
+        {
+            throw new ArgumentException($"--warmup must be 0 or more and below --instances ({instances}), got {warmup}.", nameof(warmup));
+        }
+
         byte[][] files;
         using (var bench = BenchServices.Create())
         {
             var codec = bench.Services.GetRequiredService<IDicomCodec>();
-            files = Enumerable.Range(0, instances).Select(i => SyntheticCt.Bytes(codec, i % 300, $"1.2.826.0.1.3680043.10.1.2.{3 + (i / 300)}")).ToArray();
+            files = new byte[instances][];
+            Parallel.For(0, instances, i => files[i] = SyntheticCt.Bytes(codec, i % 300, $"1.2.826.0.1.3680043.10.1.2.{3 + (i / 300)}"));
         }
 
-        output.WriteLine($"{instances} synthetic 512×512 CT instances ({files.Sum(f => (long)f.Length) >> 20} MiB), {concurrency} concurrent requests, one file each");
+        output.WriteLine($"{instances} synthetic 512×512 CT instances ({files.Sum(f => (long)f.Length) >> 20} MiB), {concurrency} concurrent requests, " +
+            $"one file each; the first {warmup} warm each server up and are not timed");
 
-        var ours = await MeasureOursAsync(files, concurrency);
-        output.WriteLine(Line("OpenAlgebra POST /api/studies (de-identify + encrypt)", instances, ours));
+        var ours = await MeasureOursAsync(files, concurrency, warmup);
+        output.WriteLine(Line("OpenAlgebra POST /api/studies (de-identify + encrypt)", ours));
         if (!File.Exists(OrthancProgram))
         {
             output.WriteLine("Orthanc not installed (apt-get install orthanc): no comparison");
             return 0;
         }
 
-        var orthanc = await MeasureOrthancAsync(files, concurrency);
-        output.WriteLine(Line("Orthanc POST /instances (Debian package, SQLite)", instances, orthanc));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio OpenAlgebra / Orthanc: {orthanc.TotalSeconds / ours.TotalSeconds:F2}×"));
+        var orthanc = await MeasureOrthancAsync(files, concurrency, warmup);
+        output.WriteLine(Line("Orthanc POST /instances (Debian package, SQLite)", orthanc));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio OpenAlgebra / Orthanc: {ours.Rate / orthanc.Rate:F2}×"));
         return 0;
     }
 
-    private static string Line(string name, int instances, TimeSpan elapsed) =>
-        string.Create(CultureInfo.InvariantCulture, $"{name,-56} {instances / elapsed.TotalSeconds,8:F1} instances/s  ({elapsed.TotalSeconds:F2} s)");
+    private static string Line(string name, Run run) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name,-56} {run.Rate,8:F1} instances/s  ({run.Elapsed.TotalSeconds:F2} s; processor " +
+            $"{run.Cpu.TotalMilliseconds / run.Instances:F2} ms/instance in the server, {run.ClientCpu.TotalMilliseconds / run.Instances:F2} in the client)");
 
-    private static async Task<TimeSpan> MeasureOursAsync(byte[][] files, int concurrency)
+    private static async Task<Run> MeasureOursAsync(byte[][] files, int concurrency, int warmup)
     {
         var directory = Directory.CreateTempSubdirectory("openalgebra-bench-ingest-").FullName;
         try
         {
-            return await MeasureOursInAsync(directory, files, concurrency);
+            var token = await PrepareAsync(directory);
+            return await MeasureOursInAsync(directory, token, files, concurrency, warmup);
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
     }
 
-    private static async Task<TimeSpan> MeasureOursInAsync(string directory, byte[][] files, int concurrency)
+    /// <summary>Migrates a fresh data directory and makes a clinician with an API token there, for the server to start on.</summary>
+    private static async Task<string> PrepareAsync(string directory)
     {
-        var port = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(Program).Assembly.GetName().Name,
+        });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OpenAlgebra:DataDirectory"] = directory,
-            ["OPENALGEBRA_ADMIN_PASSWORD"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+            ["OPENALGEBRA_ADMIN_PASSWORD"] = Secret(),
             ["Logging:LogLevel:Default"] = "Error",
-            ["urls"] = $"http://127.0.0.1:{port}",
         });
         builder.Services.AddOpenAlgebraWeb(builder.Configuration);
         await using var app = builder.Build();
         await StartupTasks.InitializeAsync(app.Services, app.Configuration);
-        app.UseOpenAlgebra();
-        await app.StartAsync();
+        var user = await app.Services.GetRequiredService<IAccountService>().CreateUserAsync("bench", [Roles.Clinician], Secret(), AuditActor.System);
+        var token = await app.Services.GetRequiredService<IApiTokenService>().CreateAsync(user.Id, "bench", 1, AuditActor.System);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return token.Token;
+    }
+
+    /// <summary>
+    /// Our server in a process of its own, as deployed and as Orthanc runs: the client's threads and garbage collections
+    /// stay out of it, and its processor time is its own. The data directory is not its content root (as in the
+    /// container), so the configuration's file watcher stays out of it.
+    /// </summary>
+    private static async Task<Run> MeasureOursInAsync(string directory, string token, byte[][] files, int concurrency, int warmup)
+    {
+        var port = FreePort();
+        var start = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? new ProcessStartInfo(host, [typeof(Program).Assembly.Location])
+            : new ProcessStartInfo(Path.ChangeExtension(typeof(Program).Assembly.Location, OperatingSystem.IsWindows() ? ".exe" : null));
+        start.WorkingDirectory = AppContext.BaseDirectory;
+        start.Environment["OpenAlgebra__DataDirectory"] = directory;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["OPENALGEBRA_ADMIN_PASSWORD"] = Secret();
+        start.Environment["Logging__LogLevel__Default"] = "Error";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Error";
+        using var server = StartQuietly(start);
         try
         {
-            var user = await app.Services.GetRequiredService<IAccountService>()
-                .CreateUserAsync("bench", [Roles.Clinician], Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), AuditActor.System);
-            var token = await app.Services.GetRequiredService<IApiTokenService>().CreateAsync(user.Id, "bench", 1, AuditActor.System);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
-            return await PostAllAsync(files, concurrency, bytes =>
+            await WaitForAsync(client, "/health/live");
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var self = Process.GetCurrentProcess();
+            return await PostAllAsync(files, concurrency, warmup, bytes =>
             {
                 var file = new ByteArrayContent(bytes);
                 file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
                 return client.PostAsync("/api/studies", new MultipartFormDataContent { { file, "file", "instance.dcm" } });
-            }, HttpStatusCode.Created);
+            }, HttpStatusCode.Created, server, self);
         }
         finally
         {
-            await app.StopAsync();
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
         }
     }
 
-    private static async Task<TimeSpan> MeasureOrthancAsync(byte[][] files, int concurrency)
+    private static string Secret() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
+    private static Process StartQuietly(ProcessStartInfo start)
+    {
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        var process = Process.Start(start) ?? throw new IOException($"{start.FileName} did not start.");
+        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    private static async Task<Run> MeasureOrthancAsync(byte[][] files, int concurrency, int warmup)
     {
         var directory = Directory.CreateTempSubdirectory("openalgebra-bench-orthanc-").FullName;
         var port = FreePort();
@@ -117,21 +165,18 @@ internal static class IngestBench
             ["AuthenticationEnabled"] = false,
             ["Plugins"] = Array.Empty<string>(),
         }));
-        using var orthanc = Process.Start(new ProcessStartInfo(OrthancProgram, configuration) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        orthanc.ErrorDataReceived += (_, _) => { };
-        orthanc.OutputDataReceived += (_, _) => { };
-        orthanc.BeginErrorReadLine();
-        orthanc.BeginOutputReadLine();
+        using var orthanc = StartQuietly(new ProcessStartInfo(OrthancProgram, configuration));
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             await WaitForAsync(client, "/system");
-            return await PostAllAsync(files, concurrency, bytes =>
+            using var self = Process.GetCurrentProcess();
+            return await PostAllAsync(files, concurrency, warmup, bytes =>
             {
                 var body = new ByteArrayContent(bytes);
                 body.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
                 return client.PostAsync("/instances", body);
-            }, HttpStatusCode.OK);
+            }, HttpStatusCode.OK, orthanc, self);
         }
         finally
         {
@@ -141,17 +186,29 @@ internal static class IngestBench
         }
     }
 
-    /// <summary>A few warm-up requests, then every file, <paramref name="concurrency"/> at a time; any other status is a failure.</summary>
-    private static async Task<TimeSpan> PostAllAsync(byte[][] files, int concurrency, Func<byte[], Task<HttpResponseMessage>> post, HttpStatusCode expected)
+    /// <summary>
+    /// The first <paramref name="warmup"/> files, then the rest timed, <paramref name="concurrency"/> at a time; any other
+    /// status is a failure. Processor time is read from the server's process and the client's.
+    /// </summary>
+    private static async Task<Run> PostAllAsync(byte[][] files, int concurrency, int warmup, Func<byte[], Task<HttpResponseMessage>> post,
+        HttpStatusCode expected, Process server, Process client)
     {
-        foreach (var warm in files.Take(3))
-        {
-            (await post(warm)).Dispose();
-        }
-
-        var next = 2;
+        await PostAsync(files[..warmup], concurrency, post, expected);
+        server.Refresh();
+        client.Refresh();
+        var (serverCpu, clientCpu) = (server.TotalProcessorTime, client.TotalProcessorTime);
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        await PostAsync(files[warmup..], concurrency, post, expected);
+        var elapsed = watch.Elapsed;
+        server.Refresh();
+        client.Refresh();
+        return new Run(files.Length - warmup, elapsed, server.TotalProcessorTime - serverCpu, client.TotalProcessorTime - clientCpu);
+    }
+
+    private static Task PostAsync(byte[][] files, int concurrency, Func<byte[], Task<HttpResponseMessage>> post, HttpStatusCode expected)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             for (var i = Interlocked.Increment(ref next); i < files.Length; i = Interlocked.Increment(ref next))
             {
@@ -162,12 +219,13 @@ internal static class IngestBench
                 }
             }
         }));
-        return watch.Elapsed * files.Length / Math.Max(1, files.Length - 3);
     }
 
+    /// <summary>Waits for a server to answer, up to a minute (a busy machine starts a .NET server slowly).</summary>
     private static async Task WaitForAsync(HttpClient client, string path)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(1))
         {
             try
             {
@@ -185,7 +243,14 @@ internal static class IngestBench
             await Task.Delay(100);
         }
 
-        throw new IOException($"{client.BaseAddress}{path} did not answer within 10 s.");
+        throw new IOException($"{client.BaseAddress}{path} did not answer within a minute.");
+    }
+
+    /// <param name="Cpu">Processor time of the server's process over the timed requests.</param>
+    /// <param name="ClientCpu">Processor time of the benchmark's own process (the client) over them.</param>
+    private sealed record Run(int Instances, TimeSpan Elapsed, TimeSpan Cpu, TimeSpan ClientCpu)
+    {
+        public double Rate => Instances / Elapsed.TotalSeconds;
     }
 
     private static int FreePort()

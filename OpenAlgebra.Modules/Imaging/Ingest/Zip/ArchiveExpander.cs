@@ -26,7 +26,7 @@ internal sealed class ArchiveExpander : IDisposable
     private const uint LocalHeaderSignature = 0x04034b50;
     private const int LocalHeaderLength = 30;
 
-    private readonly UploadDirectory _directory;
+    private readonly UploadTempFiles _tempFiles;
     private readonly UploadOptions _options;
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(UploadSpooler.CopyBufferLength);
     private readonly byte[] _scratch = ArrayPool<byte>.Shared.Rent(ZipEntryRecord.ScratchLength);
@@ -35,9 +35,9 @@ internal sealed class ArchiveExpander : IDisposable
     private long _entriesLeft;
     private long _bytesLeft;
 
-    public ArchiveExpander(UploadDirectory directory, UploadOptions options)
+    public ArchiveExpander(UploadTempFiles tempFiles, UploadOptions options)
     {
-        _directory = directory;
+        _tempFiles = tempFiles;
         _options = options;
         _entriesLeft = options.Zip.MaxEntries;
         _bytesLeft = options.Zip.MaxUncompressedBytes;
@@ -114,7 +114,7 @@ internal sealed class ArchiveExpander : IDisposable
             var file = outcome.File!;
             if (!file.IsArchive)
             {
-                yield return file.Lease();
+                yield return file.Lease(_tempFiles);
                 continue;
             }
 
@@ -133,7 +133,7 @@ internal sealed class ArchiveExpander : IDisposable
             }
             finally
             {
-                File.Delete(file.Path);
+                _tempFiles.Release(file.Path);
             }
 
             if (tree.Stopped)
@@ -234,7 +234,7 @@ internal sealed class ArchiveExpander : IDisposable
     {
         var source = new ZipDataStream(archive, dataStart, entry.CompressedSize);
         await using var inflater = entry.Method == Deflated ? new DeflateStream(source, CompressionMode.Decompress) : (Stream)source;
-        var file = _directory.CreateFile();
+        var file = _tempFiles.CreateFile();
         var keep = false;
         _head.Reset();
         _crc.Reset();
@@ -281,7 +281,7 @@ internal sealed class ArchiveExpander : IDisposable
             await file.DisposeAsync().ConfigureAwait(false);
             if (!keep)
             {
-                File.Delete(file.Name);
+                _tempFiles.Release(file.Name);
             }
         }
     }

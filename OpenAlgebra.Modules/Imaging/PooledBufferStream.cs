@@ -1,10 +1,11 @@
 using System.Buffers;
 
-namespace OpenAlgebra.Modules.Imaging.Rendering;
+namespace OpenAlgebra.Modules.Imaging;
 
 /// <summary>
-/// A write-only stream into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so that compressing a slice
-/// allocates no array of its own; it grows by renting a larger buffer and returns its buffer when disposed.
+/// A write-only stream into a buffer rented from <see cref="ArrayPool{T}.Shared"/>, so that compressing a slice or
+/// writing an instance allocates no array of its own; it grows by renting a larger buffer and returns its buffer when
+/// disposed.
 /// </summary>
 internal sealed class PooledBufferStream(int capacity) : Stream
 {
@@ -13,6 +14,9 @@ internal sealed class PooledBufferStream(int capacity) : Stream
 
     /// <summary>The bytes written so far; valid until the next write or disposal.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>A read-only, seekable view of the bytes written so far, over the same buffer; valid until disposal.</summary>
+    public MemoryStream OpenRead() => new(_buffer, 0, _length, writable: false, publiclyVisible: true);
 
     public override bool CanRead => false;
 
@@ -67,7 +71,7 @@ internal sealed class PooledBufferStream(int capacity) : Stream
         var needed = (long)_length + more;
         if (needed > Array.MaxLength)
         {
-            throw new IOException($"A PNG of more than {Array.MaxLength} bytes does not fit one buffer.");
+            throw new IOException($"More than {Array.MaxLength} bytes do not fit one buffer.");
         }
 
         var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(needed, 2L * _buffer.Length), Array.MaxLength));
