@@ -128,7 +128,7 @@ public sealed class ViewerEndpointTests : AnalysisAppTest
         Assert.Contains($"{id},test-threshold,1.0.0,,voxels,100", lines);
         Assert.Equal(1, await Database.ScalarAsync<long>(
             "SELECT COUNT(*) FROM audit_events WHERE event_id = @eventId AND object_id = @id AND detail = 'exported metrics.csv'", new { eventId = AuditEventIds.Export, id }));
-        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "metrics.json, metrics.csv");
+        await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "metrics.json, probabilities.nii.gz, metrics.csv");
     }
 
     private static string Header(HttpResponseMessage response, string name) => Assert.Single(response.Headers.GetValues(name));
