@@ -96,8 +96,8 @@ public static class SparseProduct
         /// <summary>Rows first..end − 1 of C, appended to a buffer of their own; each row's length goes to <paramref name="lengths"/>[r + 1].</summary>
         public (int[] Columns, T[] Values) MultiplyRows(CsrMatrix<T> a, CsrMatrix<T> b, int first, int end, long work, int[] lengths)
         {
-            // The work bounds the entries; a product usually merges several into one, so start at a third and grow.
-            var capacity = (int)Math.Min(Array.MaxLength, Math.Max(16, work / 3));
+            // The work bounds the entries; a product usually merges several into one, so start at half and grow.
+            var capacity = (int)Math.Min(Array.MaxLength, Math.Max(16, work / 2));
             var columns = GC.AllocateUninitializedArray<int>(capacity);
             var values = GC.AllocateUninitializedArray<T>(capacity);
             var lastRow = _lastRow;

@@ -32,8 +32,8 @@ internal static class ProlongatorSmoothing
         var coarseCount = tentative.Aggregates.Count;
         var t = tentative.Values;
         var kept = new int[a.Rows];
-        var scatteredColumns = new int[a.NonZeros];
-        var scatteredValues = new double[a.NonZeros];
+        var scatteredColumns = GC.AllocateUninitializedArray<int>(a.NonZeros);
+        var scatteredValues = GC.AllocateUninitializedArray<double>(a.NonZeros);
         RowBlocks.ForEach(rowPointers, (first, end) =>
         {
             // slotOf[c] is where coarse column c sits in the row being built; it is reset after each row.
