@@ -57,7 +57,7 @@ public static class SparseProduct
             Array.Copy(chunkColumns[chunk], 0, columnIndices, start, length);
             Array.Copy(chunkValues[chunk], 0, values, start, length);
         });
-        return new CsrMatrix<T>(a.Rows, b.Columns, rowPointers, columnIndices, values);
+        return CsrMatrix<T>.FromKernel(a.Rows, b.Columns, rowPointers, columnIndices, values);
     }
 
     /// <summary>

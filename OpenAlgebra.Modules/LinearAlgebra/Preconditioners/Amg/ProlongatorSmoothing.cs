@@ -43,44 +43,38 @@ internal static class ProlongatorSmoothing
             {
                 var start = rowPointers[row];
                 var count = 0;
-                var filteredDiagonal = filter is null ? diagonal[row] : FilteredDiagonal(a, row, diagonal[row], filter);
-                var scale = -omega / filteredDiagonal;
                 var strong = filter is null ? default : filter.Strong.NeighboursOf(row);
                 var nextStrong = 0;
+                var lumped = 0.0;
+
+                // Row i of A·T over the kept couplings, unscaled: the scale needs the filtered diagonal, known at the end.
                 for (var k = start; k < rowPointers[row + 1]; k++)
                 {
                     var column = columns[k];
-                    var value = values[k];
                     if (column == row)
-                    {
-                        value = filteredDiagonal;
-                    }
-                    else if (filter is not null)
+                        continue;
+                    if (filter is not null)
                     {
                         // Strong neighbours are a subsequence of the row's columns, in the same order.
                         if (nextStrong == strong.Length || strong[nextStrong] != column)
+                        {
+                            lumped += values[k] * filter.NearNullSpace[column];
                             continue;
+                        }
                         nextStrong++;
                     }
                     var aggregate = aggregateOf[column];
                     if (aggregate == Aggregates.Isolated)
                         continue;
-                    var contribution = scale * value * t[column];
-                    if (column == row)
-                        contribution += t[row];
-                    var slot = slotOf[aggregate];
-                    if (slot < 0)
-                    {
-                        slot = start + count++;
-                        slotOf[aggregate] = slot;
-                        scatteredColumns[slot] = aggregate;
-                        scatteredValues[slot] = contribution;
-                    }
-                    else
-                    {
-                        scatteredValues[slot] += contribution;
-                    }
+                    count = Accumulate(slotOf, scatteredColumns, scatteredValues, start, count, aggregate, values[k] * t[column]);
                 }
+
+                var scale = -omega / (filter is null ? diagonal[row] : FilteredDiagonal(diagonal[row], lumped, filter.NearNullSpace[row]));
+                for (var k = start; k < start + count; k++)
+                    scatteredValues[k] *= scale;
+                // The diagonal's own term, t − ω·(d/d)·t = (1 − ω)·t whichever diagonal scales the row.
+                if (aggregateOf[row] != Aggregates.Isolated)
+                    count = Accumulate(slotOf, scatteredColumns, scatteredValues, start, count, aggregateOf[row], (1 - omega) * t[row]);
                 for (var k = start; k < start + count; k++)
                     slotOf[scatteredColumns[k]] = -1;
                 SortRow(scatteredColumns, scatteredValues, start, count);
@@ -100,30 +94,34 @@ internal static class ProlongatorSmoothing
                 Array.Copy(scatteredValues, rowPointers[row], prolongatorValues, prolongatorPointers[row], kept[row]);
             }
         });
-        return new CsrMatrix<double>(a.Rows, coarseCount, prolongatorPointers, prolongatorColumns, prolongatorValues);
+        return CsrMatrix<double>.FromKernel(a.Rows, coarseCount, prolongatorPointers, prolongatorColumns, prolongatorValues);
+    }
+
+    /// <summary>Adds <paramref name="contribution"/> to coarse column <paramref name="aggregate"/> of the row being built; returns the row's length.</summary>
+    private static int Accumulate(int[] slotOf, int[] columns, double[] values, int start, int count, int aggregate, double contribution)
+    {
+        var slot = slotOf[aggregate];
+        if (slot < 0)
+        {
+            slot = start + count++;
+            slotOf[aggregate] = slot;
+            columns[slot] = aggregate;
+            values[slot] = contribution;
+        }
+        else
+        {
+            values[slot] += contribution;
+        }
+        return count;
     }
 
     /// <summary>
     /// aᵢᵢ + Σ_weak aᵢⱼ·Bⱼ/Bᵢ. Should lumping leave no positive diagonal (possible for a matrix far from an M-matrix) the
     /// row keeps aᵢᵢ, which only weakens that row's smoothing.
     /// </summary>
-    private static double FilteredDiagonal(CsrMatrix<double> a, int row, double diagonal, SmoothingFilter filter)
+    private static double FilteredDiagonal(double diagonal, double lumped, double nearNullSpace)
     {
-        var strong = filter.Strong.NeighboursOf(row);
-        var b = filter.NearNullSpace;
-        var nextStrong = 0;
-        var lumped = 0.0;
-        for (var k = a.RowPointers[row]; k < a.RowPointers[row + 1]; k++)
-        {
-            var column = a.ColumnIndices[k];
-            if (column == row)
-                continue;
-            if (nextStrong < strong.Length && strong[nextStrong] == column)
-                nextStrong++;
-            else
-                lumped += a.Values[k] * b[column];
-        }
-        var filtered = diagonal + lumped / b[row];
+        var filtered = diagonal + lumped / nearNullSpace;
         return filtered > 0 && double.IsFinite(filtered) ? filtered : diagonal;
     }
 
