@@ -57,6 +57,6 @@ public static class SparseTranspose
                 }
             }
         });
-        return new CsrMatrix<T>(columns, a.Rows, rowPointers, columnIndices, values);
+        return CsrMatrix<T>.FromKernel(columns, a.Rows, rowPointers, columnIndices, values);
     }
 }

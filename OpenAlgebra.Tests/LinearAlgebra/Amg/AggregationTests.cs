@@ -37,6 +37,20 @@ public sealed class AggregationTests
     }
 
     [Fact]
+    public void Aggressive_aggregates_are_connected_and_coarsen_a_3D_grid_about_twice_as_much()
+    {
+        var a = ModelProblems.Poisson3D(24);
+        var strong = StrengthOfConnection.Strong(a, PositiveDiagonal.Of(a, 0), 0.08);
+
+        var plain = Aggregation.Build(strong);
+        var aggressive = Aggregation.Build(strong, aggressive: true);
+
+        Assert.DoesNotContain(Aggregates.Isolated, aggressive.AggregateOf);
+        Assert.True(plain.Count >= 1.6 * aggressive.Count, $"{plain.Count} plain aggregates, {aggressive.Count} aggressive ones");
+        AssertEachAggregateIsConnected(strong, aggressive);
+    }
+
+    [Fact]
     public void Anisotropic_aggregates_stay_within_the_strongly_coupled_grid_line()
     {
         const int n = 40;

@@ -33,6 +33,18 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Only_a_3D_stencil_gets_aggressive_aggregation_on_its_finest_level()
+    {
+        static int FirstCoarseSize(CsrMatrix<double> a, bool aggressive) =>
+            AmgHierarchy.Build(a, new AmgOptions { AggressiveFinestLevel = aggressive }).Levels[1].Matrix.Rows;
+        var poisson3D = ModelProblems.Poisson3D(24);
+        var poisson2D = ModelProblems.Poisson2D(100);
+
+        Assert.True(FirstCoarseSize(poisson3D, false) >= 1.6 * FirstCoarseSize(poisson3D, true));
+        Assert.Equal(FirstCoarseSize(poisson2D, false), FirstCoarseSize(poisson2D, true));
+    }
+
+    [Fact]
     public void Galerkin_operators_are_symmetric_with_positive_diagonals()
     {
         var hierarchy = AmgHierarchy.Build(GridLaplacian.RandomWalker(96, beta: 50, seed: 2).Matrix, new AmgOptions());

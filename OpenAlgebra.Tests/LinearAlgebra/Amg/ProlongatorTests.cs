@@ -86,4 +86,36 @@ public sealed class ProlongatorTests
             Assert.Equal(1, interpolated, 12);
         }
     }
+
+    [Fact]
+    public void Filtered_smoothing_follows_strong_couplings_only_and_still_keeps_the_constant()
+    {
+        // Couplings across the grid lines are 1000 times weaker: filtering drops them, and lumping them into the
+        // diagonal keeps each interior row summing to zero, so P still interpolates the constant exactly there.
+        const int n = 30;
+        var a = GridLaplacian.Anisotropic(n, cx: 1, cy: 1e-3);
+        var diagonal = PositiveDiagonal.Of(a, 0);
+        var strong = StrengthOfConnection.Strong(a, diagonal, 0.08);
+        var aggregates = Aggregation.Build(strong);
+        var ones = Enumerable.Repeat(1.0, a.Rows).ToArray();
+        var tentative = TentativeProlongation.Build(aggregates, ones);
+
+        var filtered = ProlongatorSmoothing.Smooth(a, diagonal, tentative, 2.0 / 3, new SmoothingFilter(strong, ones));
+        var unfiltered = ProlongatorSmoothing.Smooth(a, diagonal, tentative, 2.0 / 3);
+
+        Assert.True(filtered.NonZeros < unfiltered.NonZeros, $"{filtered.NonZeros} filtered entries, {unfiltered.NonZeros} unfiltered");
+        var lineOf = new int[aggregates.Count];
+        for (var node = 0; node < a.Rows; node++)
+            lineOf[aggregates.AggregateOf[node]] = node / n;
+        var interpolated = new double[a.Rows];
+        filtered.Multiply(tentative.CoarseNearNullSpace, interpolated);
+        for (var row = 0; row < a.Rows; row++)
+        {
+            for (var k = filtered.RowPointers[row]; k < filtered.RowPointers[row + 1]; k++)
+                Assert.Equal(row / n, lineOf[filtered.ColumnIndices[k]]);
+            int x = row % n, y = row / n;
+            if (x > 0 && x < n - 1 && y > 0 && y < n - 1)
+                Assert.Equal(1, interpolated[row], 12);
+        }
+    }
 }

@@ -49,9 +49,13 @@ internal sealed class AmgHierarchy
             var diagonal = PositiveDiagonal.Of(matrix, levels.Count);
             var coarsest = matrix.Rows <= options.MaxCoarseSize || levels.Count + 1 == options.MaxLevels;
             Aggregates? aggregates = null;
+            StrengthGraph? strong = null;
             if (!coarsest)
             {
-                aggregates = Aggregation.Build(StrengthOfConnection.Strong(matrix, diagonal, theta));
+                strong = StrengthOfConnection.Strong(matrix, diagonal, theta);
+                var aggressive = options.AggressiveFinestLevel && levels.Count == 0
+                    && matrix.NonZeros - matrix.Rows > AmgOptions.AggressiveMeanCouplings * matrix.Rows;
+                aggregates = Aggregation.Build(strong, aggressive);
                 coarsest = aggregates.Count == 0;
             }
             if (coarsest && matrix.Rows <= options.MaxCoarseSize)
@@ -66,7 +70,8 @@ internal sealed class AmgHierarchy
                 return new AmgHierarchy(levels);
             }
             var tentative = TentativeProlongation.Build(aggregates!, nearNullSpace);
-            var prolongator = ProlongatorSmoothing.Smooth(matrix, diagonal, tentative, 4 / (3 * spectralRadius));
+            var filter = options.FilteredProlongatorSmoothing ? new SmoothingFilter(strong!, nearNullSpace) : null;
+            var prolongator = ProlongatorSmoothing.Smooth(matrix, diagonal, tentative, 4 / (3 * spectralRadius), filter);
             var (coarse, restriction) = GalerkinProduct.Of(matrix, prolongator);
             levels.Add(new AmgHostLevel(matrix, diagonal, spectralRadius, prolongator, restriction));
             matrix = coarse;

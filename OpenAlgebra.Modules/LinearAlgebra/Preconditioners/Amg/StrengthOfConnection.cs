@@ -26,7 +26,7 @@ internal static class StrengthOfConnection
         // Strong couplings land at their row's offset in A's layout first, so rows fill in parallel in one pass; then
         // the kept prefix of every row is packed.
         var kept = new int[a.Rows];
-        var scattered = new int[a.NonZeros];
+        var scattered = GC.AllocateUninitializedArray<int>(a.NonZeros);
         RowBlocks.ForEach(rowPointers, (first, end) =>
         {
             for (var row = first; row < end; row++)
