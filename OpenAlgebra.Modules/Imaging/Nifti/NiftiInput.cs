@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Modules.Imaging.Nifti;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Modules.LinearAlgebra.IO;
 
@@ -39,7 +40,7 @@ internal sealed class Utf8LineReader : IDisposable
         var length = stream.CanSeek ? stream.Length - stream.Position : (long?)null;
         var magic = new byte[2];
         var got = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
-        var replay = new ReplayedPrefixStream(magic.AsMemory(0, got), stream);
+        var replay = new PrefixedStream(magic.AsMemory(0, got), stream);
         var owned = leaveOpen ? null : stream;
         if (got == 2 && magic[0] == 0x1F && magic[1] == 0x8B)
             return new Utf8LineReader(new GZipStream(replay, CompressionMode.Decompress, leaveOpen: true), owned, plainLength: null);
