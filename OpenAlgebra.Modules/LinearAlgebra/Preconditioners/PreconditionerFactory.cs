@@ -11,14 +11,16 @@ internal sealed partial class PreconditionerFactory(ILogger<PreconditionerFactor
 {
     /// <returns>Null for <see cref="PreconditionerKind.None"/>.</returns>
     /// <exception cref="ArgumentException">A does not admit the preconditioner (the message names the row).</exception>
-    public IPreconditioner? Create(PreconditionerKind kind, CsrMatrix<double> a, ILinearAlgebraBackend backend, SolveOptions options) => kind switch
+    /// <exception cref="OperationCanceledException">Cancelled while a long setup (AMG's) was under way.</exception>
+    public IPreconditioner? Create(PreconditionerKind kind, CsrMatrix<double> a, ILinearAlgebraBackend backend, SolveOptions options,
+        CancellationToken cancellationToken) => kind switch
     {
         PreconditionerKind.None => null,
         PreconditionerKind.Jacobi => new JacobiPreconditioner(backend, a),
         PreconditionerKind.Ilu0 => new IncompleteLu0(backend, a),
         PreconditionerKind.Ic0 => IncompleteCholesky(backend, a),
         PreconditionerKind.Ssor => new SsorPreconditioner(backend, a, options.SsorRelaxation),
-        PreconditionerKind.Amg => SmoothedAggregationAmg.Create(backend, a),
+        PreconditionerKind.Amg => SmoothedAggregationAmg.Create(backend, a, cancellationToken: cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown preconditioner."),
     };
 

@@ -35,7 +35,7 @@ internal sealed class LinearSolver(BackendSelector backends, PreconditionerFacto
             backend.CopyToDevice(guess, x);
         else
             backend.Fill(x, 0);
-        using var preconditioner = preconditioners.Create(options.Preconditioner, a, backend, options);
+        using var preconditioner = preconditioners.Create(options.Preconditioner, a, backend, options, cancellationToken);
         using var session = new SolveSession(backend, matrix, rhs, x, preconditioner, options, cancellationToken);
 
         SolveOutcome outcome;

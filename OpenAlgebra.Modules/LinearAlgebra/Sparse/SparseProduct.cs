@@ -16,7 +16,9 @@ public static class SparseProduct
     /// </summary>
     /// <exception cref="ArgumentException">A's columns differ from B's rows.</exception>
     /// <exception cref="InvalidOperationException">C would have more than 2³¹ − 1 entries.</exception>
-    public static CsrMatrix<T> Multiply<T>(this CsrMatrix<T> a, CsrMatrix<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <exception cref="OperationCanceledException">Cancelled; checked between the chunks the cores claim.</exception>
+    public static CsrMatrix<T> Multiply<T>(this CsrMatrix<T> a, CsrMatrix<T> b, CancellationToken cancellationToken = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -32,7 +34,7 @@ public static class SparseProduct
         var rowPointers = new int[a.Rows + 1];
         var chunkColumns = new int[chunks][];
         var chunkValues = new T[chunks][];
-        Parallel.For(0, chunks, () => new RowAccumulator<T>(b.Columns), (chunk, _, accumulator) =>
+        Parallel.For(0, chunks, new ParallelOptions { CancellationToken = cancellationToken }, () => new RowAccumulator<T>(b.Columns), (chunk, _, accumulator) =>
         {
             (chunkColumns[chunk], chunkValues[chunk]) = accumulator.MultiplyRows(a, b, ranges[chunk], ranges[chunk + 1],
                 workBefore[ranges[chunk + 1]] - workBefore[ranges[chunk]], rowPointers);

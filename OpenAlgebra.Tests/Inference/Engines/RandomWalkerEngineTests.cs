@@ -158,5 +158,33 @@ public sealed class RandomWalkerEngineTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stopped {clock.Elapsed} after the cancel");
     }
 
+    [Fact]
+    public async Task Cancelling_while_the_multigrid_hierarchy_is_built_stops_within_a_second()
+    {
+        // The default solver's AMG setup takes seconds on a large grid before the first iteration: the cancel lands in it.
+        var sphere = ValidationPhantoms.SeededSphere(128, seed: 5);
+        var request = sphere.Request with { Parameters = new JsonObject { ["solver"] = "cg_mg" } };
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var assembled = new TaskCompletionSource();
+        var iterated = false;
+        var progress = new SynchronousProgress<AnalysisProgress>(p =>
+        {
+            iterated |= p.Message.Contains("iteration", StringComparison.Ordinal);
+            if (p.Message.Contains("unseeded voxels", StringComparison.Ordinal))
+            {
+                assembled.TrySetResult();
+            }
+        });
+
+        var run = Engine.RunAsync(request, progress, cancellation.Token);
+        await assembled.Task.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        await Task.Delay(100, Ct);
+        var clock = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"stopped {clock.Elapsed} after the cancel (iterations had {(iterated ? "" : "not ")}started)");
+    }
+
     private static Task<AnalysisOutput> Run(AnalysisRequest request) => Engine.RunAsync(request, new Progress<AnalysisProgress>(), Ct);
 }

@@ -42,8 +42,8 @@ public sealed class AggregationTests
         var a = ModelProblems.Poisson3D(24);
         var strong = StrengthOfConnection.Strong(a, PositiveDiagonal.Of(a, 0), 0.08);
 
-        var plain = Aggregation.Build(strong);
-        var aggressive = Aggregation.Build(strong, aggressive: true);
+        var plain = Aggregation.Build(strong, cancellationToken: TestContext.Current.CancellationToken);
+        var aggressive = Aggregation.Build(strong, aggressive: true, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(Aggregates.Isolated, aggressive.AggregateOf);
         Assert.True(plain.Count >= 1.6 * aggressive.Count, $"{plain.Count} plain aggregates, {aggressive.Count} aggressive ones");

@@ -9,7 +9,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     [Fact]
     public void Poisson_2D_coarsens_about_sixfold_per_level_down_to_a_direct_solve()
     {
-        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson2D(256), new AmgOptions());
+        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson2D(256), new AmgOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         Report(hierarchy);
         AssertCoarsensEachLevel(hierarchy, minimumRatio: 4);
@@ -23,7 +23,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     [Fact]
     public void Poisson_3D_coarsens_about_eightfold_per_level_with_bounded_complexity()
     {
-        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson3D(32), new AmgOptions());
+        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson3D(32), new AmgOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         Report(hierarchy);
         AssertCoarsensEachLevel(hierarchy, minimumRatio: 6);
@@ -47,7 +47,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     [Fact]
     public void Galerkin_operators_are_symmetric_with_positive_diagonals()
     {
-        var hierarchy = AmgHierarchy.Build(GridLaplacian.RandomWalker(96, beta: 50, seed: 2).Matrix, new AmgOptions());
+        var hierarchy = AmgHierarchy.Build(GridLaplacian.RandomWalker(96, beta: 50, seed: 2).Matrix, new AmgOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(hierarchy.Levels.Count >= 3);
         Assert.All(hierarchy.Levels, level =>
@@ -74,7 +74,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     [Fact]
     public void Coarsening_stops_at_the_level_cap_leaving_a_smoothed_coarsest_level()
     {
-        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson2D(100), new AmgOptions { MaxLevels = 2 });
+        var hierarchy = AmgHierarchy.Build(ModelProblems.Poisson2D(100), new AmgOptions { MaxLevels = 2 }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, hierarchy.Levels.Count);
         var coarsest = hierarchy.Levels[^1];
@@ -89,7 +89,7 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
         // Poisson shifted by 100·I: |−1| < 0.08·104, so every coupling is weak and Jacobi alone converges fast.
         var a = Shifted(ModelProblems.Poisson2D(60), 100);
 
-        var hierarchy = AmgHierarchy.Build(a, new AmgOptions());
+        var hierarchy = AmgHierarchy.Build(a, new AmgOptions(), cancellationToken: TestContext.Current.CancellationToken);
 
         var only = Assert.Single(hierarchy.Levels);
         Assert.NotNull(only.JacobiSpectralRadius);
@@ -100,9 +100,9 @@ public sealed class AmgHierarchyTests(ITestOutputHelper output)
     public void Bad_input_is_rejected_with_what_was_wrong()
     {
         var rectangular = new CsrMatrix<double>(2, 3, [0, 1, 2], [0, 1], [1.0, 1.0]);
-        Assert.Contains("square", Assert.Throws<ArgumentException>(() => AmgHierarchy.Build(rectangular, new AmgOptions())).Message, StringComparison.Ordinal);
+        Assert.Contains("square", Assert.Throws<ArgumentException>(() => AmgHierarchy.Build(rectangular, new AmgOptions(), cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
         var options = new AmgOptions { MaxCoarseSize = 0 };
-        Assert.Contains("coarse size", Assert.Throws<ArgumentException>(() => AmgHierarchy.Build(ModelProblems.Poisson2D(4), options)).Message, StringComparison.Ordinal);
+        Assert.Contains("coarse size", Assert.Throws<ArgumentException>(() => AmgHierarchy.Build(ModelProblems.Poisson2D(4), options, cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
     }
 
     internal static CsrMatrix<double> Shifted(CsrMatrix<double> a, double shift)

@@ -11,7 +11,7 @@ public sealed class ProlongatorTests
     public void Tentative_columns_are_orthonormal_and_carry_the_near_null_space()
     {
         var a = ModelProblems.Poisson2D(20);
-        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, PositiveDiagonal.Of(a, 0), 0.08));
+        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, PositiveDiagonal.Of(a, 0), 0.08), cancellationToken: TestContext.Current.CancellationToken);
         var nearNullSpace = Enumerable.Range(0, a.Rows).Select(i => 1.0 + i % 3).ToArray();
 
         var tentative = TentativeProlongation.Build(aggregates, nearNullSpace);
@@ -40,7 +40,7 @@ public sealed class ProlongatorTests
         dense[0, 36] = dense[36, 0] = -0.01;
         var a = DenseOf.Sparse(dense);
         var diagonal = PositiveDiagonal.Of(a, 0);
-        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, diagonal, 0.08));
+        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, diagonal, 0.08), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(Aggregates.Isolated, aggregates.AggregateOf[36]);
         var tentative = TentativeProlongation.Build(aggregates, Enumerable.Repeat(1.0, 37).ToArray());
         const double omega = 0.7;
@@ -70,7 +70,7 @@ public sealed class ProlongatorTests
         const int n = 30;
         var a = ModelProblems.Poisson2D(n);
         var diagonal = PositiveDiagonal.Of(a, 0);
-        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, diagonal, 0.08));
+        var aggregates = Aggregation.Build(StrengthOfConnection.Strong(a, diagonal, 0.08), cancellationToken: TestContext.Current.CancellationToken);
         var tentative = TentativeProlongation.Build(aggregates, Enumerable.Repeat(1.0, a.Rows).ToArray());
 
         var p = ProlongatorSmoothing.Smooth(a, diagonal, tentative, 2.0 / 3);
@@ -96,7 +96,7 @@ public sealed class ProlongatorTests
         var a = GridLaplacian.Anisotropic(n, cx: 1, cy: 1e-3);
         var diagonal = PositiveDiagonal.Of(a, 0);
         var strong = StrengthOfConnection.Strong(a, diagonal, 0.08);
-        var aggregates = Aggregation.Build(strong);
+        var aggregates = Aggregation.Build(strong, cancellationToken: TestContext.Current.CancellationToken);
         var ones = Enumerable.Repeat(1.0, a.Rows).ToArray();
         var tentative = TentativeProlongation.Build(aggregates, ones);
 

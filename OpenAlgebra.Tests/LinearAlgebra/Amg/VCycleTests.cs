@@ -28,7 +28,7 @@ public sealed class VCycleTests(ITestOutputHelper output)
     {
         var (a, options) = Problem(problem, Enum.Parse<AmgSmoother>(smoother));
         using var backend = new CpuBackend();
-        using var amg = SmoothedAggregationAmg.Create(backend, a, options);
+        using var amg = SmoothedAggregationAmg.Create(backend, a, options, cancellationToken: TestContext.Current.CancellationToken);
         var random = new Random(11);
         var v = Enumerable.Range(0, a.Rows).Select(_ => random.NextDouble() - 0.5).ToArray();
         var w = Enumerable.Range(0, a.Rows).Select(_ => random.NextDouble() - 0.5).ToArray();
@@ -53,7 +53,7 @@ public sealed class VCycleTests(ITestOutputHelper output)
         {
             var a = ModelProblems.Poisson2D(n);
             using var backend = new CpuBackend();
-            using var amg = SmoothedAggregationAmg.Create(backend, a, new AmgOptions { Smoother = Enum.Parse<AmgSmoother>(smoother) });
+            using var amg = SmoothedAggregationAmg.Create(backend, a, new AmgOptions { Smoother = Enum.Parse<AmgSmoother>(smoother) }, cancellationToken: TestContext.Current.CancellationToken);
             var b = Enumerable.Range(0, a.Rows).Select(i => Math.Sin(0.37 * i)).ToArray();
             var x = new double[a.Rows];
             var residual = (double[])b.Clone();
@@ -79,7 +79,7 @@ public sealed class VCycleTests(ITestOutputHelper output)
     {
         var a = ModelProblems.Poisson2D(300);
         using var backend = new CpuBackend();
-        using var amg = SmoothedAggregationAmg.Create(backend, a, new AmgOptions { Smoother = Enum.Parse<AmgSmoother>(smoother) });
+        using var amg = SmoothedAggregationAmg.Create(backend, a, new AmgOptions { Smoother = Enum.Parse<AmgSmoother>(smoother) }, cancellationToken: TestContext.Current.CancellationToken);
         using var r = backend.Allocate(a.Rows);
         using var z = backend.Allocate(a.Rows);
         backend.Fill(r, 1);
@@ -99,7 +99,7 @@ public sealed class VCycleTests(ITestOutputHelper output)
     {
         var a = ModelProblems.Poisson2D(10);
         using var backend = new CpuBackend();
-        using var amg = SmoothedAggregationAmg.Create(backend, a);
+        using var amg = SmoothedAggregationAmg.Create(backend, a, cancellationToken: TestContext.Current.CancellationToken);
         using var r = backend.Allocate(a.Rows - 1);
         using var z = backend.Allocate(a.Rows);
 

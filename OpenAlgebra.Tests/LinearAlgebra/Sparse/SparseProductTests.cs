@@ -14,7 +14,7 @@ public sealed class SparseProductTests
         var a = SparseSamples.Random<double>(rows, inner, density, seed: 1);
         var b = SparseSamples.Random<double>(inner, columns, density, seed: 2);
 
-        var c = a.Multiply(b);
+        var c = a.Multiply(b, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal((rows, columns), (c.Rows, c.Columns));
         SparseSamples.AssertEqual(SparseSamples.Dense(a) * SparseSamples.Dense(b), SparseSamples.Dense(c), 1e-12);
@@ -26,7 +26,7 @@ public sealed class SparseProductTests
         var a = SparseSamples.Random<float>(120, 90, 0.1, seed: 5);
         var b = SparseSamples.Random<float>(90, 70, 0.1, seed: 6);
 
-        var c = a.Multiply(b);
+        var c = a.Multiply(b, cancellationToken: TestContext.Current.CancellationToken);
 
         SparseSamples.AssertEqual(SparseSamples.Dense(a) * SparseSamples.Dense(b), SparseSamples.Dense(c), 1e-5);
     }
@@ -36,7 +36,7 @@ public sealed class SparseProductTests
     {
         var a = ModelProblems.Poisson2D(12);
 
-        var c = a.Multiply(a);
+        var c = a.Multiply(a, cancellationToken: TestContext.Current.CancellationToken);
 
         SparseSamples.AssertEqual(SparseSamples.Dense(a) * SparseSamples.Dense(a), SparseSamples.Dense(c), 0);
         Assert.Equal(13, c.RowPointers[6 * 12 + 7] - c.RowPointers[6 * 12 + 6]);
@@ -48,7 +48,7 @@ public sealed class SparseProductTests
         var row = new CsrMatrix<double>(1, 2, [0, 2], [0, 1], [1, 1]);
         var column = new CsrMatrix<double>(2, 1, [0, 1, 2], [0, 0], [1, -1]);
 
-        var c = row.Multiply(column);
+        var c = row.Multiply(column, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal([0], c.ColumnIndices);
         Assert.Equal([0.0], c.Values);
@@ -59,7 +59,7 @@ public sealed class SparseProductTests
     {
         var a = SparseSamples.Random<double>(3, 4, 0.5, seed: 1);
 
-        var error = Assert.Throws<ArgumentException>(() => a.Multiply(a));
+        var error = Assert.Throws<ArgumentException>(() => a.Multiply(a, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("3×4", error.Message, StringComparison.Ordinal);
     }
@@ -70,7 +70,7 @@ public sealed class SparseProductTests
         var a = SparseSamples.Random<double>(40, 30, 0.2, seed: 9);
         var sparseIdentity = new CsrMatrix<double>(30, 30, [.. Enumerable.Range(0, 31)], [.. Enumerable.Range(0, 30)], [.. Enumerable.Repeat(1.0, 30)]);
 
-        var c = a.Multiply(sparseIdentity);
+        var c = a.Multiply(sparseIdentity, cancellationToken: TestContext.Current.CancellationToken);
 
         SparseSamples.AssertSameEntries(a, c);
     }

@@ -22,7 +22,8 @@ internal static class Aggregation
     // Pass 2 records "joined aggregate a" as JoinedBase − a (below every other mark) until the pass ends.
     private const int JoinedBase = -3;
 
-    public static Aggregates Build(StrengthGraph strong, bool aggressive = false)
+    /// <exception cref="OperationCanceledException">Cancelled; checked every 65,536 nodes of the first pass.</exception>
+    public static Aggregates Build(StrengthGraph strong, bool aggressive = false, CancellationToken cancellationToken = default)
     {
         var n = strong.Nodes;
         var aggregateOf = new int[n];
@@ -34,6 +35,8 @@ internal static class Aggregation
         // coarsening ratio (about 6 for a 5-point stencil, 8 for a 7-point one; twice that when aggressive).
         for (var node = 0; node < n; node++)
         {
+            if ((node & 0xFFFF) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
             if (aggregateOf[node] != Unassigned)
                 continue;
             var neighbours = strong.NeighboursOf(node);

@@ -32,7 +32,9 @@ internal sealed class AmgHierarchy
     public double GridComplexity => Levels.Sum(level => (double)level.Matrix.Rows) / Levels[0].Matrix.Rows;
 
     /// <exception cref="ArgumentException">A is not square or a diagonal entry is not positive.</exception>
-    public static AmgHierarchy Build(CsrMatrix<double> a, AmgOptions options)
+    /// <exception cref="OperationCanceledException">Cancelled: checked between the steps of each level and inside the long ones,
+    /// so a cancelled solve does not first wait out a setup that takes seconds on a large grid.</exception>
+    public static AmgHierarchy Build(CsrMatrix<double> a, AmgOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(a);
         options.Validate();
@@ -46,6 +48,7 @@ internal sealed class AmgHierarchy
         var theta = options.StrengthThreshold;
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var diagonal = PositiveDiagonal.Of(matrix, levels.Count);
             var coarsest = matrix.Rows <= options.MaxCoarseSize || levels.Count + 1 == options.MaxLevels;
             Aggregates? aggregates = null;
@@ -55,7 +58,8 @@ internal sealed class AmgHierarchy
                 strong = StrengthOfConnection.Strong(matrix, diagonal, theta);
                 var aggressive = options.AggressiveFinestLevel && levels.Count == 0
                     && matrix.NonZeros - matrix.Rows > AmgOptions.AggressiveMeanCouplings * matrix.Rows;
-                aggregates = Aggregation.Build(strong, aggressive);
+                cancellationToken.ThrowIfCancellationRequested();
+                aggregates = Aggregation.Build(strong, aggressive, cancellationToken);
                 coarsest = aggregates.Count == 0;
             }
             if (coarsest && matrix.Rows <= options.MaxCoarseSize)
@@ -63,6 +67,7 @@ internal sealed class AmgHierarchy
                 levels.Add(new AmgHostLevel(matrix, diagonal, null, null, null));
                 return new AmgHierarchy(levels);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             var spectralRadius = SpectralRadius.OfJacobi(matrix, diagonal, options.SpectralRadiusSteps);
             if (coarsest)
             {
@@ -71,8 +76,10 @@ internal sealed class AmgHierarchy
             }
             var tentative = TentativeProlongation.Build(aggregates!, nearNullSpace);
             var filter = options.FilteredProlongatorSmoothing ? new SmoothingFilter(strong!, nearNullSpace) : null;
+            cancellationToken.ThrowIfCancellationRequested();
             var prolongator = ProlongatorSmoothing.Smooth(matrix, diagonal, tentative, 4 / (3 * spectralRadius), filter);
-            var (coarse, restriction) = GalerkinProduct.Of(matrix, prolongator);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (coarse, restriction) = GalerkinProduct.Of(matrix, prolongator, cancellationToken);
             levels.Add(new AmgHostLevel(matrix, diagonal, spectralRadius, prolongator, restriction));
             matrix = coarse;
             nearNullSpace = tentative.CoarseNearNullSpace;

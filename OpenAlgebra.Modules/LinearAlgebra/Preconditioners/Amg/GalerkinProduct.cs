@@ -9,9 +9,10 @@ namespace OpenAlgebra.Modules.LinearAlgebra.Preconditioners.Amg;
 /// </summary>
 internal static class GalerkinProduct
 {
-    public static (CsrMatrix<double> Coarse, CsrMatrix<double> Restriction) Of(CsrMatrix<double> a, CsrMatrix<double> prolongator)
+    public static (CsrMatrix<double> Coarse, CsrMatrix<double> Restriction) Of(CsrMatrix<double> a, CsrMatrix<double> prolongator,
+        CancellationToken cancellationToken)
     {
         var restriction = prolongator.Transpose();
-        return (restriction.Multiply(a.Multiply(prolongator)), restriction);
+        return (restriction.Multiply(a.Multiply(prolongator, cancellationToken), cancellationToken), restriction);
     }
 }

@@ -27,11 +27,13 @@ internal sealed class SmoothedAggregationAmg : IPreconditioner
 
     /// <summary>Builds the hierarchy for <paramref name="a"/> on the host and moves it to <paramref name="backend"/>.</summary>
     /// <exception cref="ArgumentException">A is not square or a diagonal entry is not positive; options out of range.</exception>
-    public static SmoothedAggregationAmg Create(ILinearAlgebraBackend backend, CsrMatrix<double> a, AmgOptions? options = null)
+    /// <exception cref="OperationCanceledException">Cancelled while the hierarchy was built.</exception>
+    public static SmoothedAggregationAmg Create(ILinearAlgebraBackend backend, CsrMatrix<double> a, AmgOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(backend);
         options ??= new AmgOptions();
-        var hierarchy = AmgHierarchy.Build(a, options);
+        var hierarchy = AmgHierarchy.Build(a, options, cancellationToken);
         var smoother = ResolveSmoother(options.Smoother, backend);
         var levels = new AmgLevel[hierarchy.Levels.Count];
         try
