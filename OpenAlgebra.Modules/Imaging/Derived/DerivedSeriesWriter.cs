@@ -69,7 +69,7 @@ internal sealed class DerivedSeriesWriter(
         var bytes = new MemoryStream();
         codec.Write(DicomFiles.Create(dataset, product), bytes);
         bytes.Position = 0;
-        var key = InstanceObjectKey.For(sopUid);
+        var key = "instances/" + sopUid;
         await index.MarkPendingAsync(key, cancellationToken).ConfigureAwait(false);
         var written = await objects.PutAsync(key, bytes, cancellationToken).ConfigureAwait(false);
         var entry = new InstanceEntry(

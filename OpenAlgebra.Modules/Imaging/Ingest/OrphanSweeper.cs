@@ -17,7 +17,7 @@ internal sealed class OrphanSweeper(IBlobStore blobs, IEncryptedObjectStore obje
         var grace = lease.DatabaseWorkAbandonedBefore is { } abandoned ? Min(PendingGrace, clock.GetUtcNow() - abandoned) : PendingGrace;
         var known = await index.ObjectKeysAsync(grace, cancellationToken).ConfigureAwait(false);
         var orphans = new List<string>();
-        await foreach (var name in blobs.ListAsync(InstanceObjectKey.Prefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var name in blobs.ListAsync("instances/", cancellationToken).ConfigureAwait(false))
         {
             var key = name.EndsWith(".dek", StringComparison.Ordinal) ? name[..^4] : name;
             if (!known.Contains(key) && !orphans.Contains(key))

@@ -98,7 +98,7 @@ internal sealed class StudyIngest(
             return null;
         }
 
-        var entry = file.Entry with { ObjectKey = InstanceObjectKey.For(file.Entry.SopInstanceUid) };
+        var entry = file.Entry with { ObjectKey = "instances/" + file.Entry.SopInstanceUid };
         if (ledger.TryRepeat(prepared.File.Name, entry))
         {
             file.Dispose();

@@ -26,9 +26,8 @@ public sealed class StartupSweepTests
             new IngestRequest(new AuditActor("dr.grey", ["Clinician"], null)), Ct);
         var objects = database.Get<IEncryptedObjectStore>();
         // A dead process marked and wrote this object but never indexed it, and was cut off writing another.
-        var orphan = InstanceObjectKey.For("2.25.2");
-        await database.Get<IStudyIndex>().MarkPendingAsync(orphan, Ct);
-        await objects.PutAsync(orphan, new MemoryStream([2]), Ct);
+        await database.Get<IStudyIndex>().MarkPendingAsync("instances/2.25.2", Ct);
+        await objects.PutAsync("instances/2.25.2", new MemoryStream([2]), Ct);
         var partial = Path.Combine(database.DataDirectory, "blobs", "instances", "2.25.3.0123456789abcdef.partial");
         await File.WriteAllBytesAsync(partial, [3], Ct);
         var lease = database.Get<ServerLease>();
@@ -38,7 +37,7 @@ public sealed class StartupSweepTests
 
         Assert.False(File.Exists(partial));
         var instance = Assert.Single(stored.Instances);
-        await using (var kept = await objects.OpenReadAsync(InstanceObjectKey.For(instance.SopInstanceUid), null, Ct))
+        await using (var kept = await objects.OpenReadAsync("instances/" + instance.SopInstanceUid, null, Ct))
         {
             Assert.NotNull(kept);
         }
@@ -46,14 +45,14 @@ public sealed class StartupSweepTests
         if (provider == DatabaseProviders.Sqlite)
         {
             Assert.Equal(1, swept);
-            Assert.Null(await objects.OpenReadAsync(orphan, null, Ct));
+            Assert.Null(await objects.OpenReadAsync("instances/2.25.2", null, Ct));
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT COUNT(*) FROM pending_objects"));
         }
         else
         {
             // Servers with other data directories share PostgreSQL: the mark may be theirs, so the hour's grace holds.
             Assert.Equal(0, swept);
-            Assert.NotNull(await objects.OpenReadAsync(orphan, null, Ct));
+            Assert.NotNull(await objects.OpenReadAsync("instances/2.25.2", null, Ct));
         }
     }
 
