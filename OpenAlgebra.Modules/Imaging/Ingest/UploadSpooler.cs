@@ -14,6 +14,7 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
     private const int MaxBoundaryLength = 70;
 
+    private readonly SmallPartMemory _memory = new();
     private SpareSpoolFiles? _spares;
 
     public string TempRoot => Path.GetFullPath(options.Value.TempDirectory ?? Path.Combine("tmp", "uploads"), paths.DataDirectory);
@@ -51,7 +52,7 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     }
 
     private UploadTempFiles CreateTempFiles() =>
-        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)));
+        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)), _memory);
 
     private static string Boundary(string? contentType)
     {
