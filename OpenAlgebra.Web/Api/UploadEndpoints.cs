@@ -52,7 +52,7 @@ internal static class UploadEndpoints
                         break;
                     case UploadedFile file:
                         held.Add(file);
-                        sources.Add(file.ToIngestSource());
+                        sources.Add(new IngestSource(file.Name, file.Path, file.Kind == UploadFileKind.Nifti));
                         break;
                 }
             }

@@ -48,7 +48,7 @@ internal static class StowEndpoints
                 if (item is UploadedFile { Kind: UploadFileKind.Dicom } file)
                 {
                     held.Add(file);
-                    sources.Add(file.ToIngestSource());
+                    sources.Add(new IngestSource(file.Name, file.Path));
                 }
                 else
                 {

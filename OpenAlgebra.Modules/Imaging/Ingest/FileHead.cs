@@ -10,8 +10,6 @@ internal sealed class FileHead
 
     public bool IsArchive => FileSniffer.IsArchive(Bytes);
 
-    public bool IsGzip => FileSniffer.IsGzip(Bytes);
-
     public void Reset() => _length = 0;
 
     public void Capture(ReadOnlySpan<byte> chunk)

@@ -30,10 +30,10 @@ internal sealed class FilePreparation(
 
     /// <exception cref="DicomFormatException">Not a readable DICOM file.</exception>
     /// <exception cref="PhiFoundException">The PHI scanner found something in the output.</exception>
-    public PreparedFile Dicom(IngestSource source, IDeidentificationPolicy policy)
+    public PreparedFile Dicom(string path, IDeidentificationPolicy policy)
     {
         DicomFile input;
-        using (var stream = source.OpenRead())
+        using (var stream = File.OpenRead(path))
         {
             input = dicom.Read(stream);
         }
@@ -68,7 +68,7 @@ internal sealed class FilePreparation(
             ObjectKey: "",
             Size: 0,
             Sha256: "");
-        var bytes = new PooledBufferStream((int)Math.Min(source.Length + InitialSlack, Array.MaxLength));
+        var bytes = new PooledBufferStream((int)Math.Min(new FileInfo(path).Length + InitialSlack, Array.MaxLength));
         try
         {
             dicom.Write(result.File, bytes);
@@ -86,13 +86,13 @@ internal sealed class FilePreparation(
     /// UIDs are keyed hashes of the de-identified bytes, so the same file uploaded again lands on the same rows.
     /// </summary>
     /// <exception cref="NiftiFormatException">Not a readable NIfTI file.</exception>
-    public PreparedFile Nifti(IngestSource source, string? modality, string? patientLabel, IDeidentificationPolicy policy)
+    public PreparedFile Nifti(string path, string? modality, string? patientLabel, IDeidentificationPolicy policy)
     {
         var pseudonymizer = policy.Pseudonymizer;
-        var bytes = new PooledBufferStream((int)Math.Min(source.Length + InitialSlack, Array.MaxLength));
+        var bytes = new PooledBufferStream((int)Math.Min(new FileInfo(path).Length + InitialSlack, Array.MaxLength));
         try
         {
-            return Nifti(source, modality, patientLabel, pseudonymizer, bytes);
+            return Nifti(path, modality, patientLabel, pseudonymizer, bytes);
         }
         catch
         {
@@ -101,11 +101,11 @@ internal sealed class FilePreparation(
         }
     }
 
-    private PreparedFile Nifti(IngestSource source, string? modality, string? patientLabel, IPseudonymizer pseudonymizer, PooledBufferStream bytes)
+    private PreparedFile Nifti(string path, string? modality, string? patientLabel, IPseudonymizer pseudonymizer, PooledBufferStream bytes)
     {
-        using (var input = source.OpenRead())
+        using (var source = File.OpenRead(path))
         {
-            nifti.Deidentify(input, bytes);
+            nifti.Deidentify(source, bytes);
         }
 
         var image = nifti.ReadImage(bytes.OpenRead()).Volume;

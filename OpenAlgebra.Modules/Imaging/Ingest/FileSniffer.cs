@@ -20,8 +20,6 @@ internal static class FileSniffer
     public static bool IsArchive(ReadOnlySpan<byte> head) =>
         (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8)) && !IsPart10(head);
 
-    public static bool IsGzip(ReadOnlySpan<byte> head) => head.StartsWith(GzipMagic);
-
     /// <param name="head">The first <see cref="HeadLength"/> bytes, or all of a shorter file.</param>
     /// <param name="path">The file itself, opened only to look inside gzip.</param>
     public static UploadFileKind Kind(ReadOnlySpan<byte> head, long length, string path)
@@ -31,7 +29,7 @@ internal static class FileSniffer
             return UploadFileKind.Dicom;
         }
 
-        if (IsGzip(head))
+        if (head.StartsWith(GzipMagic))
         {
             return IsGzippedNifti(path) ? UploadFileKind.Nifti : UploadFileKind.Other;
         }

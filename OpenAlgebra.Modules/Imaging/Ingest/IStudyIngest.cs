@@ -3,19 +3,10 @@ using OpenAlgebra.Modules.Compliance.Audit;
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
 /// <summary>
-/// A file to ingest, on disk or an upload's part (see <see cref="UploadedFile.ToIngestSource"/>, which may be held in
-/// memory); <see cref="Name"/> is what the user called it, and <see cref="Nifti"/> says its bytes were recognised as
-/// NIfTI (else it is read as DICOM, or as NIfTI by its name).
+/// A file to ingest, already on disk (spooled from the upload); <see cref="Name"/> is what the user called it, and
+/// <see cref="Nifti"/> says its bytes were recognised as NIfTI (else it is read as DICOM, or as NIfTI by its name).
 /// </summary>
-public sealed record IngestSource(string Name, string Path, bool Nifti = false)
-{
-    /// <summary>The upload's part this source reads, when it came from one; else the file at <see cref="Path"/>.</summary>
-    internal UploadedFile? Upload { get; init; }
-
-    internal long Length => Upload?.Length ?? new FileInfo(Path).Length;
-
-    internal Stream OpenRead() => Upload?.OpenRead() ?? File.OpenRead(Path);
-}
+public sealed record IngestSource(string Name, string Path, bool Nifti = false);
 
 /// <summary>Who uploads, and what the form said: the modality for NIfTI files, and a patient label for the vault only.</summary>
 /// <param name="StudyInstanceUid">

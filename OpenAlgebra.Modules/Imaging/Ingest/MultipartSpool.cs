@@ -68,103 +68,34 @@ internal sealed class MultipartSpool(UploadOptions options, UploadTempFiles temp
             throw new UploadTooLargeException($"The upload has more than {Amounts.Count(options.MaxFiles)} files ({FilesKey}).", options.MaxFiles, FilesKey);
         }
 
+        var file = tempFiles.CreateFile();
         _head.Reset();
-        var (path, length) = await ReadPartAsync(section, name, meter, buffer, cancellationToken).ConfigureAwait(false);
-
-        // A form's file input left empty still sends a part, with an empty file name: nothing was chosen.
-        if (length == 0 && string.IsNullOrEmpty(given))
+        long length = 0;
+        await using (file.ConfigureAwait(false))
         {
-            tempFiles.Release(path);
-            return;
-        }
-
-        _files.Add(_head.Describe(name, path, length, section.ContentType));
-    }
-
-    /// <summary>
-    /// Reads a part into a buffer of <see cref="SmallPartMemory"/> while it fits and one is free, else into a temp file.
-    /// Archives and gzip files always end up in a file: they are opened by path.
-    /// </summary>
-    /// <returns>The temp file's path or the held part's name, and the part's length.</returns>
-    private async Task<(string Path, long Length)> ReadPartAsync(
-        MultipartSection section, string name, RequestBodyMeter meter, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var held = tempFiles.Memory.TryRent();
-        var heldLength = 0;
-        FileStream? file = null;
-        try
-        {
-            long length = 0;
-            while (true)
+            int read;
+            while ((read = await Guarded(meter, section.Body.ReadAsync(buffer, cancellationToken)).ConfigureAwait(false)) > 0)
             {
-                // Straight into the held buffer while there is room, so a small part is copied once.
-                var intoHeld = held is not null && heldLength < held.Length;
-                var target = intoHeld ? held.AsMemory(heldLength) : buffer.AsMemory();
-                var read = await Guarded(meter, section.Body.ReadAsync(target, cancellationToken)).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
                 length += read;
-                _head.Capture(target.Span[..read]);
+                _head.Capture(buffer.AsSpan(0, read));
                 if (length > options.MaxFileBytes && !_head.IsArchive)
                 {
                     throw new UploadTooLargeException($"The file '{name}' is larger than {Amounts.Bytes(options.MaxFileBytes)} ({FileKey}).",
                         options.MaxFileBytes, FileKey);
                 }
 
-                if (intoHeld)
-                {
-                    heldLength += read;
-                    continue;
-                }
-
-                file ??= await SpillAsync(held, heldLength, cancellationToken).ConfigureAwait(false);
-                if (held is not null)
-                {
-                    tempFiles.Memory.Return(held);
-                    held = null;
-                }
-
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
-
-            if (file is null && held is not null && !_head.IsArchive && !_head.IsGzip)
-            {
-                var kept = held;
-                held = null;
-                return (tempFiles.Hold(kept), length);
-            }
-
-            file ??= await SpillAsync(held, heldLength, cancellationToken).ConfigureAwait(false);
-            return (file.Name, length);
         }
-        finally
+
+        // A form's file input left empty still sends a part, with an empty file name: nothing was chosen.
+        if (length == 0 && string.IsNullOrEmpty(given))
         {
-            // A temp file of a failed read stays the upload's, given back when the upload is disposed.
-            if (held is not null)
-            {
-                tempFiles.Memory.Return(held);
-            }
-
-            if (file is not null)
-            {
-                await file.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>A temp file holding what was read into the buffer so far.</summary>
-    private async Task<FileStream> SpillAsync(byte[]? held, int heldLength, CancellationToken cancellationToken)
-    {
-        var file = tempFiles.CreateFile();
-        if (held is not null && heldLength > 0)
-        {
-            await file.WriteAsync(held.AsMemory(0, heldLength), cancellationToken).ConfigureAwait(false);
+            tempFiles.Release(file.Name);
+            return;
         }
 
-        return file;
+        _files.Add(_head.Describe(name, file.Name, length, section.ContentType));
     }
 
     private async Task ReadFieldAsync(

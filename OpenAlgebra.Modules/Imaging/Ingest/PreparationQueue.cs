@@ -56,8 +56,8 @@ internal sealed class PreparationQueue(
         try
         {
             var prepared = kind == FilePreparation.NiftiKind
-                ? preparation.Nifti(file, request.Modality, request.PatientLabel, policy)
-                : preparation.Dicom(file, policy);
+                ? preparation.Nifti(file.Path, request.Modality, request.PatientLabel, policy)
+                : preparation.Dicom(file.Path, policy);
             if (StudyTarget.Refusal(file.Name, prepared.Entry, request.StudyInstanceUid, policy.Pseudonymizer) is { } elsewhere)
             {
                 prepared.Dispose();

@@ -14,7 +14,6 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     /// <summary>RFC 2046 5.1.1: a boundary is 1 to 70 characters.</summary>
     private const int MaxBoundaryLength = 70;
 
-    private readonly SmallPartMemory _memory = new();
     private SpareSpoolFiles? _spares;
 
     public string TempRoot => Path.GetFullPath(options.Value.TempDirectory ?? Path.Combine("tmp", "uploads"), paths.DataDirectory);
@@ -52,7 +51,7 @@ internal sealed partial class UploadSpooler(IOptions<UploadOptions> options, Pla
     }
 
     private UploadTempFiles CreateTempFiles() =>
-        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)), _memory);
+        UploadTempFiles.Create(TempRoot, LazyInitializer.EnsureInitialized(ref _spares, () => new SpareSpoolFiles(TempRoot)));
 
     private static string Boundary(string? contentType)
     {

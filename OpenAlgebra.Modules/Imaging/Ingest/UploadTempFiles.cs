@@ -10,25 +10,18 @@ internal sealed class UploadTempFiles : IDisposable
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    private const string HeldPrefix = "memory:";
-
     private readonly string _root;
     private readonly SpareSpoolFiles _spares;
-    private readonly SmallPartMemory _memory;
     private readonly HashSet<string> _owned = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _held = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    private UploadTempFiles(string root, SpareSpoolFiles spares, SmallPartMemory memory)
+    private UploadTempFiles(string root, SpareSpoolFiles spares)
     {
         _root = root;
         _spares = spares;
-        _memory = memory;
     }
 
-    public SmallPartMemory Memory => _memory;
-
-    public static UploadTempFiles Create(string root, SpareSpoolFiles spares, SmallPartMemory memory)
+    public static UploadTempFiles Create(string root, SpareSpoolFiles spares)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -39,7 +32,7 @@ internal sealed class UploadTempFiles : IDisposable
             Directory.CreateDirectory(root, OwnerOnlyFolder);
         }
 
-        return new UploadTempFiles(root, spares, memory);
+        return new UploadTempFiles(root, spares);
     }
 
     /// <summary>A new empty file (a spare when one waits), written without a FileStream buffer: callers write whole chunks.</summary>
@@ -63,50 +56,15 @@ internal sealed class UploadTempFiles : IDisposable
         return new FileStream(path, options);
     }
 
-    /// <summary>
-    /// Keeps a part held in a buffer of <see cref="SmallPartMemory"/> until it is released, under a name that is no file's
-    /// (a held part has no file); <see cref="OpenRead"/> reads it by that name.
-    /// </summary>
-    public string Hold(byte[] buffer)
-    {
-        var name = HeldPrefix + Guid.NewGuid().ToString("N");
-        lock (_lock)
-        {
-            _held.Add(name, buffer);
-        }
-
-        return name;
-    }
-
-    public Stream OpenRead(string path, long length)
-    {
-        lock (_lock)
-        {
-            if (_held.TryGetValue(path, out var buffer))
-            {
-                return new MemoryStream(buffer, 0, (int)length, writable: false);
-            }
-        }
-
-        return File.OpenRead(path);
-    }
-
     /// <summary>Gives one file back (emptied) as soon as it is no longer needed; a file given back already is left alone.</summary>
     public void Release(string path)
     {
-        byte[]? buffer;
         lock (_lock)
         {
-            if (!_held.Remove(path, out buffer) && !_owned.Remove(path))
+            if (!_owned.Remove(path))
             {
                 return;
             }
-        }
-
-        if (buffer is not null)
-        {
-            _memory.Return(buffer);
-            return;
         }
 
         _spares.GiveBack(path);
@@ -115,18 +73,10 @@ internal sealed class UploadTempFiles : IDisposable
     public void Dispose()
     {
         string[] left;
-        byte[][] held;
         lock (_lock)
         {
             left = [.. _owned];
             _owned.Clear();
-            held = [.. _held.Values];
-            _held.Clear();
-        }
-
-        foreach (var buffer in held)
-        {
-            _memory.Return(buffer);
         }
 
         foreach (var path in left)

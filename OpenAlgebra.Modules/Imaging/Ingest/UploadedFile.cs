@@ -1,7 +1,7 @@
 namespace OpenAlgebra.Modules.Imaging.Ingest;
 
 /// <summary>
-/// A lease on one candidate file spooled to a private temp file, or held in memory when small. Disposing it gives it back;
+/// A lease on one candidate file spooled to a private temp file. Disposing it empties the file and gives it back;
 /// disposing the <see cref="SpooledUpload"/> does so for every file of the upload, leased or not.
 /// </summary>
 public sealed class UploadedFile : UploadItem, IDisposable
@@ -18,7 +18,7 @@ public sealed class UploadedFile : UploadItem, IDisposable
         ContentType = contentType;
     }
 
-    /// <summary>The temp file, named by the upload, never by the client; a part held in memory has a name that is no file's.</summary>
+    /// <summary>The temp file, named by the upload, never by the client.</summary>
     public string Path { get; }
 
     public long Length { get; }
@@ -28,10 +28,7 @@ public sealed class UploadedFile : UploadItem, IDisposable
     /// <summary>The part's Content-Type header as sent (e.g. <c>application/dicom</c>); null for archive entries.</summary>
     public string? ContentType { get; }
 
-    public Stream OpenRead() => _owner.OpenRead(Path, Length);
-
-    /// <summary>This file, to ingest; read through the lease, so a part held in memory is read from there.</summary>
-    public IngestSource ToIngestSource() => new(Name, Path, Kind == UploadFileKind.Nifti) { Upload = this };
+    public Stream OpenRead() => File.OpenRead(Path);
 
     public void Dispose() => _owner.Release(Path);
 }

@@ -194,7 +194,7 @@ internal sealed class UploadRun
                 return;
             }
 
-            var sources = batch.Values.Select(f => f.Lease.ToIngestSource()).ToList();
+            var sources = batch.Values.Select(f => new IngestSource(f.Lease.Name, f.Lease.Path, f.Lease.Kind == UploadFileKind.Nifti)).ToList();
             IngestResult result;
             try
             {
