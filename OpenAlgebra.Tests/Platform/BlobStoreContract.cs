@@ -31,6 +31,24 @@ public abstract class BlobStoreContract
     }
 
     [Fact]
+    public async Task A_listing_includes_keys_in_folders_below_its_prefix()
+    {
+        var store = CreateStore();
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..8] + "/";
+        await store.PutAsync(prefix + "flat.bin", new MemoryStream([1]), Ct);
+        await store.PutAsync(prefix + "ab/cd/nested.bin", new MemoryStream([2]), Ct);
+        await store.PutAsync(prefix + "ab/ef/other.bin", new MemoryStream([3]), Ct);
+
+        var keys = new List<string>();
+        await foreach (var key in store.ListAsync(prefix, Ct))
+        {
+            keys.Add(key);
+        }
+
+        Assert.Equal([prefix + "ab/cd/nested.bin", prefix + "ab/ef/other.bin", prefix + "flat.bin"], keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_put_replaces_the_object_whole()
     {
         var store = CreateStore();
