@@ -7,7 +7,7 @@ using OpenAlgebra.Web.Api;
 namespace OpenAlgebra.Web.Components.Uploads;
 
 /// <summary>
-/// One upload from the page: the chosen files stream from the browser into the upload temp folder a few at a time,
+/// One upload from the page: the chosen files stream from the browser into the upload temp folder one after another,
 /// and what has arrived is ingested in batches while the rest is still on its way, through the same pipeline as
 /// <c>POST /api/studies</c> (de-identification, PHI re-scan, audit, the same reasons). Each batch is one ingest call,
 /// so the audit trail has one import event per study per batch. Nothing here blocks the circuit: the page reads the
@@ -15,9 +15,6 @@ namespace OpenAlgebra.Web.Components.Uploads;
 /// </summary>
 internal sealed class UploadRun
 {
-    /// <summary>Files on their way at once: enough to hide the round trip that opens each, few enough to share the circuit.</summary>
-    public const int Concurrency = 4;
-
     /// <summary>The most files one ingest call takes, so results appear while a large upload is still arriving.</summary>
     public const int BatchLimit = 200;
 
@@ -82,8 +79,13 @@ internal sealed class UploadRun
         var ingesting = IngestAsync(queue.Reader, stop, abandon);
         try
         {
-            await Parallel.ForEachAsync(Enumerable.Range(0, Rows.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = both.Token },
-                async (index, token) => await SendAsync(upload, Rows[index], Files[index], queue.Writer, token).ConfigureAwait(false)).ConfigureAwait(false);
+            // One file at a time: a circuit takes one incoming call at once, so with several browser streams open, one whose
+            // pipe is full blocks the data of the one being read and the upload hangs (dotnet/aspnetcore#47301).
+            for (var index = 0; index < Rows.Count; index++)
+            {
+                both.Token.ThrowIfCancellationRequested();
+                await SendAsync(upload, Rows[index], Files[index], queue.Writer, both.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (both.IsCancellationRequested)
         {
