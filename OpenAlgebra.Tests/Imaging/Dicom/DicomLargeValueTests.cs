@@ -1,4 +1,5 @@
 using OpenAlgebra.Modules.Imaging.Dicom;
+using OpenAlgebra.Modules.Platform;
 
 namespace OpenAlgebra.Tests.Imaging.Dicom;
 
@@ -32,17 +33,9 @@ public sealed class DicomLargeValueTests
         Assert.Equal("MR", dicom.Dataset.GetString(DicomTags.Modality));
     }
 
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    /// <summary>Forward only, and never more than 1,000 bytes a read: the reader must not count on full reads.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : ForwardReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 1000));
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => inner.Read(buffer[..Math.Min(buffer.Length, 1000)]);
     }
 }

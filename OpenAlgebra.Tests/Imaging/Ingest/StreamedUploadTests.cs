@@ -1,4 +1,5 @@
 using OpenAlgebra.Modules.Imaging.Ingest;
+using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Tests.Imaging.Dicom;
 using OpenAlgebra.Tests.Imaging.Nifti;
 
@@ -117,23 +118,9 @@ public sealed class StreamedUploadTests
     }
 
     /// <summary>Hands out one chunk, then the user cancels: the next read sees it.</summary>
-    private sealed class CancellingStream(byte[] bytes, CancellationTokenSource cancel) : Stream
+    private sealed class CancellingStream(byte[] bytes, CancellationTokenSource cancel) : ForwardReadStream
     {
         private readonly MemoryStream _inner = new(bytes);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
@@ -143,17 +130,7 @@ public sealed class StreamedUploadTests
             return read;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

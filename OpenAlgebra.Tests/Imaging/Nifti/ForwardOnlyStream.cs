@@ -1,37 +1,13 @@
+using OpenAlgebra.Modules.Platform;
+
 namespace OpenAlgebra.Tests.Imaging.Nifti;
 
 /// <summary>A stream that can only be read forward and cannot tell its length, like a request body.</summary>
-internal sealed class ForwardOnlyStream(byte[] bytes) : Stream
+internal sealed class ForwardOnlyStream(byte[] bytes) : ForwardReadStream
 {
     private readonly MemoryStream _inner = new(bytes);
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
     public override int Read(Span<byte> buffer) => _inner.Read(buffer);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
