@@ -37,7 +37,7 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         Assert.Equal(["Running", "Succeeded"], page.FindAll("[data-testid=analysis-state]").Select(e => e.GetAttribute("data-state")));
         // The page reads the list again every two seconds of its clock while anything is active: progress moves without a reload.
         // Its clock also drives the job's time limit, so it only moves once the job has stored the progress the page should show.
-        await WaitForProgressAsync(mine, running, 10);
+        await WaitUntilAsync(mine, running, a => a.GetProperty("progress").GetInt32() >= 10, "report 10%");
         page.WaitForAssertion(() =>
         {
             App.Clock.Advance(TimeSpan.FromSeconds(2));
@@ -60,16 +60,6 @@ public sealed class AnalysesPageTests : AnalysisAppTest
         Assert.Empty(page.FindAll("[data-testid=analysis-cancel]"));
         var cancelled = await App.Services.GetRequiredService<IAnalysisService>().GetAsync(running, Ct);
         Assert.Equal(AnalysisState.Cancelled, cancelled.State);
-    }
-
-    private static async Task WaitForProgressAsync(HttpClient client, string id, int progress)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/analyses/{id}", Ct)).GetProperty("progress").GetInt32() < progress)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"analysis {id} did not report {progress}% in 30 s");
-            await Task.Delay(50, Ct);
-        }
     }
 
     [Fact]

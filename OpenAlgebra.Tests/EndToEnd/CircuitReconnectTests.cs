@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -19,14 +20,11 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
         var studyId = await ChestCtSeries.IngestAsync(app.Services, Patient);
         var (page, steps) = await app.OpenAsync(nameof(The_viewer_keeps_its_slice_and_answers_after_the_connection_drops));
         // Every circuit connection passes through this route, so the test can cut the live one as a network would.
-        var connections = new List<IWebSocketRoute>();
+        var connections = new ConcurrentQueue<IWebSocketRoute>();
         await page.RouteWebSocketAsync(BlazorHub(), connection =>
         {
             connection.ConnectToServer();
-            lock (connections)
-            {
-                connections.Add(connection);
-            }
+            connections.Enqueue(connection);
         });
         await steps.RunAsync(async () =>
         {
@@ -42,14 +40,14 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
             }
 
             await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice 6 / {ChestCtSeries.Slices}");
-            var before = Count(connections);
+            var before = connections.Count;
             Assert.True(before >= 1, "the circuit's connection did not go through the route");
 
-            await Latest(connections).CloseAsync(new WebSocketRouteCloseOptions { Code = 4000, Reason = "network dropped" });
+            await connections.Last().CloseAsync(new WebSocketRouteCloseOptions { Code = 4000, Reason = "network dropped" });
 
             // The browser opens a new connection and rejoins the circuit it had; a new circuit would start the viewer afresh
             // on the middle slice, and a lost one would leave the page dead behind the reconnect dialog.
-            await WaitUntilAsync(() => Count(connections) > before);
+            await WaitUntilAsync(() => connections.Count > before);
             await Assertions.Expect(page.Locator("#components-reconnect-modal[open]")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
             await steps.ShotAsync("rejoined after the drop");
             await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice 6 / {ChestCtSeries.Slices}");
@@ -62,22 +60,6 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
 
     [GeneratedRegex("/_blazor")]
     private static partial Regex BlazorHub();
-
-    private static int Count(List<IWebSocketRoute> connections)
-    {
-        lock (connections)
-        {
-            return connections.Count;
-        }
-    }
-
-    private static IWebSocketRoute Latest(List<IWebSocketRoute> connections)
-    {
-        lock (connections)
-        {
-            return connections[^1];
-        }
-    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -80,14 +80,18 @@ public abstract class AnalysisAppTest : IAsyncLifetime
     }
 
     /// <summary>Polls the analysis until it is in <paramref name="state"/>; fails with the last answer after the timeout.</summary>
-    internal async Task<JsonElement> WaitForAsync(HttpClient client, string id, string state, int seconds = 30)
+    internal Task<JsonElement> WaitForAsync(HttpClient client, string id, string state, int seconds = 30) =>
+        WaitUntilAsync(client, id, a => a.GetProperty("state").GetString() == state, $"reach {state}", seconds);
+
+    /// <summary>Polls the analysis until <paramref name="done"/> holds; fails with the last answer after the timeout.</summary>
+    internal async Task<JsonElement> WaitUntilAsync(HttpClient client, string id, Func<JsonElement, bool> done, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         JsonElement analysis;
         do
         {
             analysis = await client.GetFromJsonAsync<JsonElement>($"/api/analyses/{id}", Ct);
-            if (analysis.GetProperty("state").GetString() == state)
+            if (done(analysis))
             {
                 return analysis;
             }
@@ -96,7 +100,7 @@ public abstract class AnalysisAppTest : IAsyncLifetime
         }
         while (DateTime.UtcNow < deadline);
 
-        Assert.Fail($"analysis {id} did not reach {state} in {seconds} s: {analysis}; {await DiagnoseAsync(id)}");
+        Assert.Fail($"analysis {id} did not {what} in {seconds} s: {analysis}; {await DiagnoseAsync(id)}");
         return analysis;
     }
 

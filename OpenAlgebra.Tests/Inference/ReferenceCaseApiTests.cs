@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Imaging.Nifti;
 using OpenAlgebra.Modules.Inference.Engines;
 using OpenAlgebra.Modules.Inference.Registry;
@@ -29,7 +30,7 @@ public class ReferenceCaseApiTests : AnalysisAppTest
         Assert.Equal("site box", Assert.Single(listed.EnumerateArray()).GetProperty("name").GetString());
         Assert.Equal(1, await CountAuditAsync("110100", id));
         var registry = App.Services.GetRequiredService<IEngineRegistry>();
-        var validation = await registry.ValidateAsync("test-threshold", "1.0.0", Modules.Compliance.Audit.AuditActor.System, cancellationToken: Ct);
+        var validation = await registry.ValidateAsync("test-threshold", "1.0.0", AuditActor.System, cancellationToken: Ct);
         Assert.Equal(["box", "reference: site box"], validation.Cases.Select(c => c.Name));
         Assert.Equal(1.0, validation.Cases[1].Dice, 6);
         Assert.True(validation.Passed);
@@ -37,7 +38,7 @@ public class ReferenceCaseApiTests : AnalysisAppTest
         // A site's case the version gets wrong (its truth is the air around the box): its Dice of 0 takes the mean under the gate.
         var air = TestPhantom.Mask(TestPhantom.Volume(), v => v > 0 ? (byte)0 : (byte)1);
         (await AddAsync(admin, "test-threshold", "air", seriesId, Mask(air))).EnsureSuccessStatusCode();
-        validation = await registry.ValidateAsync("test-threshold", "1.0.0", Modules.Compliance.Audit.AuditActor.System, cancellationToken: Ct);
+        validation = await registry.ValidateAsync("test-threshold", "1.0.0", AuditActor.System, cancellationToken: Ct);
         Assert.Equal(0, validation.Cases[2].Dice);
         Assert.Equal(2 / 3.0, validation.MeanDice, 6);
         Assert.False(validation.Passed);
@@ -66,7 +67,7 @@ public class ReferenceCaseApiTests : AnalysisAppTest
         var studyId = await Database.ScalarAsync<string>("SELECT study_id FROM series WHERE id = @seriesId", new { seriesId });
         (await admin.DeleteAsync($"/api/studies/{studyId}", Ct)).EnsureSuccessStatusCode();
         var validation = await App.Services.GetRequiredService<IEngineRegistry>()
-            .ValidateAsync("test-threshold", "1.0.0", Modules.Compliance.Audit.AuditActor.System, cancellationToken: Ct);
+            .ValidateAsync("test-threshold", "1.0.0", AuditActor.System, cancellationToken: Ct);
         var kept = Assert.Single(validation.Cases, c => c.Name == "reference: kept");
         Assert.Equal(0, kept.Dice);
         Assert.Contains($"series {seriesId} is no longer stored", kept.Note, StringComparison.Ordinal);
@@ -120,7 +121,7 @@ public class ReferenceCaseApiTests : AnalysisAppTest
 
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var validation = await App.Services.GetRequiredService<IEngineRegistry>()
-            .ValidateAsync("test-seeds", null, Modules.Compliance.Audit.AuditActor.System, cancellationToken: Ct);
+            .ValidateAsync("test-seeds", null, AuditActor.System, cancellationToken: Ct);
         var reference = Assert.Single(validation.Cases, c => c.Name == "reference: box and air");
         Assert.Null(reference.Note);
         Assert.Equal(1.0, reference.Dice, 6);
