@@ -17,24 +17,16 @@ internal sealed class ChambolleSlice(int sizeX, int sizeY)
         Array.Clear(_py);
         const float tau = 0.25f;
         var step = tau / settings.Weight;
-        double initial = 0, previous = 0;
+        var stop = new ChambolleStop(settings.Eps);
         for (var iteration = 0; iteration < settings.MaxIterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var energy = iteration == 0 ? Copy(image, output) : Primal(image, output);
             energy += settings.Weight * Dual(output, tau, step);
             energy /= image.Length;
-            if (iteration == 0)
-            {
-                initial = previous = energy;
-            }
-            else if (Math.Abs(previous - energy) < settings.Eps * initial)
+            if (stop.After(energy))
             {
                 return iteration + 1;
-            }
-            else
-            {
-                previous = energy;
             }
         }
 

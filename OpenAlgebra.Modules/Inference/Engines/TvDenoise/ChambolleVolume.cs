@@ -32,7 +32,7 @@ internal sealed class ChambolleVolume
         var options = new ParallelOptions { CancellationToken = cancellationToken };
         Action<int> primal = band => _bandSums[band] = Primal(image, output, band);
         Action<int> dual = band => _bandSums[band] = Dual(output, step, band);
-        double initial = 0, previous = 0;
+        var stop = new ChambolleStop(settings.Eps);
         for (var iteration = 0; iteration < settings.MaxIterations; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -50,17 +50,9 @@ internal sealed class ChambolleVolume
             Parallel.For(0, _bands, options, dual);
             energy = (energy + (settings.Weight * Sum(_bandSums))) / image.Length;
             iterationDone?.Invoke(iteration + 1);
-            if (iteration == 0)
-            {
-                initial = previous = energy;
-            }
-            else if (Math.Abs(previous - energy) < settings.Eps * initial)
+            if (stop.After(energy))
             {
                 return iteration + 1;
-            }
-            else
-            {
-                previous = energy;
             }
         }
 
