@@ -1,5 +1,6 @@
 using OpenAlgebra.Modules.Imaging.Rendering;
 using OpenAlgebra.Modules.Imaging.Volumes;
+using static OpenAlgebra.Tests.Imaging.Rendering.PatientDirections;
 
 namespace OpenAlgebra.Tests.Imaging.Rendering;
 
@@ -11,13 +12,6 @@ namespace OpenAlgebra.Tests.Imaging.Rendering;
 /// </summary>
 public sealed class SliceOrientationTests
 {
-    private static readonly (double, double, double) Left = (1, 0, 0);
-    private static readonly (double, double, double) Right = (-1, 0, 0);
-    private static readonly (double, double, double) Posterior = (0, 1, 0);
-    private static readonly (double, double, double) Anterior = (0, -1, 0);
-    private static readonly (double, double, double) Superior = (0, 0, 1);
-    private static readonly (double, double, double) Inferior = (0, 0, -1);
-
     private readonly ISliceRenderer _renderer = RenderingTestServices.Renderer;
 
     public static TheoryData<string, SlicePlane, int, int, int, int, int> Cases => new()
