@@ -15,6 +15,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Microsoft.Extensions.Logging;
 using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Blobs.Packs;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Modules.Platform.Health;
 using OpenAlgebra.Modules.Platform.Sql;
@@ -96,7 +97,8 @@ public static class PlatformModule
         switch (options.Provider)
         {
             case "filesystem":
-                services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(sp.GetRequiredService<PlatformPaths>().BlobDirectory));
+                services.AddSingleton<IBlobStore>(sp => new PackedBlobStore(sp.GetRequiredService<PlatformPaths>().BlobDirectory,
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PackedBlobStore>>()));
                 break;
             case "s3":
                 S3BlobStore.Validate(options.S3);

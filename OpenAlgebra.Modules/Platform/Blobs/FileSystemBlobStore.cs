@@ -86,7 +86,7 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore, IDisposable
             }
 
             var key = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && !key.StartsWith(Packs.PackFolder.Name + "/", StringComparison.Ordinal))
             {
                 yield return key;
             }
@@ -128,7 +128,7 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore, IDisposable
     }
 
     /// <summary>Creates <paramref name="folder"/> and the folders above it that are missing, each one's name flushed in its parent.</summary>
-    private static void CreateDurably(string folder)
+    public static void CreateDurably(string folder)
     {
         var parent = Path.GetDirectoryName(folder);
         if (parent is not null && !Directory.Exists(parent))

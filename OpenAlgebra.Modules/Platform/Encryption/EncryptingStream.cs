@@ -8,7 +8,7 @@ namespace OpenAlgebra.Modules.Platform.Encryption;
 /// in memory. A memory stream is encrypted straight from its buffer; any other stream is read through a rented chunk
 /// buffer, cleared when it goes back to the pool since it held plaintext.
 /// </summary>
-internal sealed class EncryptingStream : ForwardReadStream
+internal sealed class EncryptingStream : ForwardReadStream, Blobs.ISizedStream
 {
     private readonly Stream _plaintext;
     private readonly ReadOnlyMemory<byte> _inMemory;
@@ -29,6 +29,7 @@ internal sealed class EncryptingStream : ForwardReadStream
         _plaintext = plaintext;
         _remaining = length;
         _header = header;
+        Size = header.Length + length + (Math.Max(1, (length + chunkSize - 1) / chunkSize) * ChunkCipher.TagSize);
         _cipher = cipher;
         _chunkSize = chunkSize;
         var buffer = (int)Math.Min(chunkSize, Math.Max(1, length));
@@ -43,6 +44,9 @@ internal sealed class EncryptingStream : ForwardReadStream
 
         _output = ArrayPool<byte>.Shared.Rent(buffer + ChunkCipher.TagSize);
     }
+
+    /// <summary>The header and every chunk with its tag (an empty object has one empty chunk).</summary>
+    public long Size { get; }
 
     public override int Read(Span<byte> buffer)
     {
