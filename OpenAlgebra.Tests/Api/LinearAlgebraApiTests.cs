@@ -6,6 +6,7 @@ using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Accounts;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
+using OpenAlgebra.Modules.Platform.Blobs;
 using OpenAlgebra.Tests.Infrastructure;
 using OpenAlgebra.Tests.LinearAlgebra.Surfaces;
 
@@ -189,7 +190,7 @@ public sealed class LinearAlgebraApiTests : AppTest
 
         Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync(old.GetProperty("url").GetString(), Ct)).StatusCode);
         Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM linalg_jobs"));
-        Assert.False(File.Exists(Path.Combine(Database.DataDirectory, "blobs", key)));
+        Assert.Null(await App.Services.GetRequiredService<IBlobStore>().OpenReadAsync(key, Ct));
     }
 
     internal static MultipartFormDataContent Upload(CsrMatrix<double> a, double[]? b = null, params (string Name, string Value)[] fields)

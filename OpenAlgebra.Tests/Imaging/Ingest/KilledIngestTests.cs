@@ -9,7 +9,10 @@ using OpenAlgebra.Modules.Compliance;
 using OpenAlgebra.Modules.Compliance.Accounts;
 using OpenAlgebra.Modules.Compliance.Audit;
 using OpenAlgebra.Modules.Imaging.Dicom;
+using Microsoft.Data.Sqlite;
 using OpenAlgebra.Modules.Platform;
+using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Blobs.Packs;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Modules.Platform.Sql;
 using OpenAlgebra.Tests.Imaging.Dicom;
@@ -43,7 +46,8 @@ public sealed class KilledIngestTests
         // Resolved first so that the master key the servers load is the one this test decrypts with.
         var objects = database.Get<IEncryptedObjectStore>();
         await database.Get<IAccountService>().CreateUserAsync(User, [Roles.Clinician], Password, AuditActor.System, Ct);
-        var blobs = Path.Combine(database.DataDirectory, "blobs");
+        var blobs = database.Get<IBlobStore>();
+        var catalog = Path.Combine(database.DataDirectory, "blobs", PackFolder.Name, PackFolder.CatalogFile);
         var uploads = Path.Combine(database.DataDirectory, "tmp", "uploads");
 
         using (var server = await ServerProcess.StartAsync(database.DataDirectory, Ct))
@@ -52,23 +56,27 @@ public sealed class KilledIngestTests
             var earlier = await client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files[..StoredBeforehand]), Ct);
             Assert.Equal(HttpStatusCode.Created, earlier.StatusCode);
             var upload = client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files), Ct);
-            await KillMidWriteAsync(server, Path.Combine(blobs, "instances"), upload);
+            await KillMidWriteAsync(server, catalog, upload);
             await Assert.ThrowsAnyAsync<HttpRequestException>(() => upload);
         }
 
         var survived = await RowsAsync(database);
         Assert.Equal(StoredBeforehand, survived.Count);
-        Assert.True(Directory.GetFiles(Path.Combine(blobs, "instances")).Length > StoredBeforehand, "The killed upload had written objects.");
+        Assert.True((await KeysAsync(blobs)).Count > StoredBeforehand, "The killed upload had written objects.");
         Assert.NotEmpty(Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories));
 
         using (var server = await ServerProcess.StartAsync(database.DataDirectory, Ct))
         {
             // Live means its start-up tasks, the sweeps among them, are done.
             Assert.Empty(Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories));
-            Assert.Empty(Directory.EnumerateFiles(blobs, "*.partial", SearchOption.AllDirectories));
             Assert.Equal(survived.OrderBy(r => r.Key, StringComparer.Ordinal), (await RowsAsync(database)).OrderBy(r => r.Key, StringComparer.Ordinal));
             await AssertRowsAndObjectsMatchAsync(objects, blobs, survived);
-            var sealedObjects = survived.Keys.ToDictionary(key => key, key => File.ReadAllBytes(Path.Combine(blobs, key)));
+            var sealedObjects = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (var key in survived.Keys)
+            {
+                sealedObjects[key] = await RawAsync(blobs, key);
+            }
+
 
             using var client = await SignInAsync(server);
             var again = await client.PostAsync(new Uri("/api/studies", UriKind.Relative), Content(files), Ct);
@@ -82,7 +90,7 @@ public sealed class KilledIngestTests
             foreach (var (key, sha256) in survived)
             {
                 Assert.Equal(sha256, all[key]);
-                Assert.Equal(sealedObjects[key], File.ReadAllBytes(Path.Combine(blobs, key)));
+                Assert.Equal(sealedObjects[key], await RawAsync(blobs, key));
             }
 
             Assert.Equal(0, await database.ScalarAsync<long>("SELECT COUNT(*) FROM pending_objects"));
@@ -90,21 +98,22 @@ public sealed class KilledIngestTests
     }
 
     /// <summary>
-    /// Kills the server once some objects are complete, at a moment another is half-written (the filesystem store
-    /// writes each object to a .partial file first) when the polling catches one before a few more are complete.
+    /// Kills the server once some objects are committed to the pack catalog, at a moment another is being written (the
+    /// pack has grown past the last committed range) when the polling catches one before a few more are committed.
     /// </summary>
-    private static async Task KillMidWriteAsync(ServerProcess server, string instances, Task<HttpResponseMessage> upload)
+    private static async Task KillMidWriteAsync(ServerProcess server, string catalog, Task<HttpResponseMessage> upload)
     {
         var waited = Stopwatch.StartNew();
+        var packs = Path.GetDirectoryName(catalog)!;
         while (true)
         {
             Assert.False(upload.IsCompleted, $"The upload ended before the kill; {Files} files are too few here.\n{server.Output}");
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), $"No {CompleteBeforeKill} objects after three minutes.\n{server.Output}");
-            if (Directory.Exists(instances))
+            if (File.Exists(catalog))
             {
-                var names = Directory.GetFiles(instances);
-                var complete = names.Count(n => !n.EndsWith(".partial", StringComparison.Ordinal));
-                if ((complete >= CompleteBeforeKill && names.Any(n => n.EndsWith(".partial", StringComparison.Ordinal))) || complete >= CompleteAtTheLatest)
+                var (committed, end) = await CommittedAsync(catalog);
+                var written = Directory.GetFiles(packs, "*" + PackFolder.Extension).Sum(f => new FileInfo(f).Length);
+                if ((committed >= CompleteBeforeKill && written > end) || committed >= CompleteAtTheLatest)
                 {
                     server.Kill();
                     return;
@@ -115,8 +124,28 @@ public sealed class KilledIngestTests
         }
     }
 
+    /// <summary>How many instance objects the catalog holds, and the end of the last (all of them are in one pack here).</summary>
+    private static async Task<(long Committed, long End)> CommittedAsync(string catalog)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = catalog, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync(Ct);
+        return await connection.QuerySingleAsync<(long, long)>(
+            "SELECT COUNT(*), COALESCE(MAX(at + length), 0) FROM objects WHERE key LIKE 'instances/%'");
+    }
+
+    private static async Task<List<string>> KeysAsync(IBlobStore blobs) => await blobs.ListAsync("instances/", Ct).ToListAsync(Ct);
+
+    /// <summary>An object's stored bytes, still encrypted.</summary>
+    private static async Task<byte[]> RawAsync(IBlobStore blobs, string key)
+    {
+        await using var stream = (await blobs.OpenReadAsync(key, Ct))!;
+        var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, Ct);
+        return copy.ToArray();
+    }
+
     /// <summary>Every row's object is there and decrypts to bytes of the recorded SHA-256, and every object in the store has its row.</summary>
-    private static async Task AssertRowsAndObjectsMatchAsync(IEncryptedObjectStore objects, string blobs, IReadOnlyDictionary<string, string> rows)
+    private static async Task AssertRowsAndObjectsMatchAsync(IEncryptedObjectStore objects, IBlobStore blobs, IReadOnlyDictionary<string, string> rows)
     {
         foreach (var (key, sha256) in rows)
         {
@@ -125,9 +154,7 @@ public sealed class KilledIngestTests
             Assert.Equal(sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, Ct)));
         }
 
-        var stored = Directory.EnumerateFiles(Path.Combine(blobs, "instances"))
-            .Select(f => "instances/" + Path.GetFileName(f))
-            .ToList();
+        var stored = await KeysAsync(blobs);
         Assert.Equal(rows.Keys.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
 

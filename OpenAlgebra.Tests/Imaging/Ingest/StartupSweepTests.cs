@@ -3,6 +3,7 @@ using OpenAlgebra.Modules.Imaging.Index;
 using OpenAlgebra.Modules.Imaging.Ingest;
 using OpenAlgebra.Modules.Platform;
 using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Blobs.Packs;
 using OpenAlgebra.Modules.Platform.Encryption;
 using OpenAlgebra.Tests.Imaging.Dicom;
 using OpenAlgebra.Tests.Infrastructure;
@@ -28,14 +29,14 @@ public sealed class StartupSweepTests
         // A dead process marked and wrote this object but never indexed it, and was cut off writing another.
         await database.Get<IStudyIndex>().MarkPendingAsync("instances/2.25.2", Ct);
         await objects.PutAsync("instances/2.25.2", new MemoryStream([2]), Ct);
-        var partial = Path.Combine(database.DataDirectory, "blobs", "instances", "2.25.3.0123456789abcdef.partial");
-        await File.WriteAllBytesAsync(partial, [3], Ct);
+        var (partial, deadPack) = await LeftoversAsync(database);
         var lease = database.Get<ServerLease>();
         lease.Acquire();
 
         var swept = await database.Get<IOrphanSweeper>().SweepAsync(Ct);
 
         Assert.False(File.Exists(partial));
+        Assert.False(File.Exists(deadPack));
         var instance = Assert.Single(stored.Instances);
         await using (var kept = await objects.OpenReadAsync("instances/" + instance.SopInstanceUid, null, Ct))
         {
@@ -63,14 +64,29 @@ public sealed class StartupSweepTests
         var objects = database.Get<IEncryptedObjectStore>();
         await database.Get<IStudyIndex>().MarkPendingAsync("instances/2.25.2", Ct);
         await objects.PutAsync("instances/2.25.2", new MemoryStream([2]), Ct);
-        var partial = Path.Combine(database.DataDirectory, "blobs", "instances", "2.25.3.0123456789abcdef.partial");
-        await File.WriteAllBytesAsync(partial, [3], Ct);
+        var (partial, deadPack) = await LeftoversAsync(database);
 
         Assert.Equal(0, await database.Get<IOrphanSweeper>().SweepAsync(Ct));
 
         Assert.True(File.Exists(partial));
+        Assert.True(File.Exists(deadPack));
         await using var kept = await objects.OpenReadAsync("instances/2.25.2", null, Ct);
         Assert.NotNull(kept);
         Assert.Equal(["instances/2.25.2"], await database.Get<IBlobStore>().ListAsync("instances/", Ct).ToListAsync(Ct));
+    }
+
+    /// <summary>
+    /// What a process cut off mid-put leaves: a pack it was appending to that no object claims, and (from before packs,
+    /// when each object was a file of its own) a half-written object file.
+    /// </summary>
+    private static async Task<(string Partial, string DeadPack)> LeftoversAsync(TestDatabase database)
+    {
+        var partial = Path.Combine(database.DataDirectory, "blobs", "instances", "2.25.3.0123456789abcdef.partial");
+        Directory.CreateDirectory(Path.GetDirectoryName(partial)!);
+        await File.WriteAllBytesAsync(partial, [3], Ct);
+        var deadPack = Path.Combine(database.DataDirectory, "blobs", PackFolder.Name, "20260101000000-dead" + PackFolder.Extension);
+        Directory.CreateDirectory(Path.GetDirectoryName(deadPack)!);
+        await File.WriteAllBytesAsync(deadPack, new byte[5000], Ct);
+        return (partial, deadPack);
     }
 }
