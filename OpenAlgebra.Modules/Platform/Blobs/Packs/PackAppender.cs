@@ -9,7 +9,10 @@ namespace OpenAlgebra.Modules.Platform.Blobs.Packs;
 /// </summary>
 internal sealed class PackAppender(string folder, long packLimit) : IDisposable
 {
-    private const int CopyBuffer = 1 << 20;
+    // Written in small pieces: one 512 KiB write into a large pack made the kernel's copy into the page cache several
+    // times dearer per byte than 32 KiB writes (Linux 6.18, ext4 with large folios: 21% of an upload's processor time
+    // against 3% in the ingest benchmark's profile).
+    private const int CopyBuffer = 32 << 10;
 
     private readonly SemaphoreSlim _end = new(1, 1);
     private readonly List<PackFile> _opened = [];
