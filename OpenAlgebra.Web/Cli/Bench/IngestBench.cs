@@ -19,7 +19,8 @@ namespace OpenAlgebra.Web.Cli.Bench;
 /// index all on, embedded profile) against Debian's Orthanc <c>POST /instances</c> on this machine: the same synthetic
 /// CT files, one file per request, the same client concurrency, each server started fresh by the benchmark and warmed up
 /// by the same number of requests (our server compiles its hot paths just in time; Orthanc is native code). Processor
-/// time per instance is reported too, since on a shared machine the rate also says how busy the neighbours were.
+/// time per instance is reported too, since on a shared machine the rate also says how busy the neighbours were. Last,
+/// <see cref="IngestFloor"/> shows what rate the mandatory work alone allows on this machine.
 /// </summary>
 internal static class IngestBench
 {
@@ -54,6 +55,10 @@ internal static class IngestBench
         var orthanc = await MeasureOrthancAsync(files, concurrency, warmup);
         output.WriteLine(Line("Orthanc POST /instances (Debian package, SQLite)", orthanc));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio OpenAlgebra / Orthanc: {ours.Rate / orthanc.Rate:F2}×"));
+        var floor = await MeasureFloorAsync(files, concurrency, warmup);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"floor: receive + SHA-256 + AES-GCM + grouped flush only",-56} {floor.Rate,8:F1} instances/s  " +
+            $"({floor.Elapsed.TotalSeconds:F2} s; processor {floor.Cpu.TotalMilliseconds / floor.Instances:F2} ms/instance, server and client in one process); " +
+            $"{floor.Rate / orthanc.Rate:F2}× Orthanc"));
         return 0;
     }
 
@@ -182,6 +187,28 @@ internal static class IngestBench
         {
             orthanc.Kill(entireProcessTree: true);
             await orthanc.WaitForExitAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task<Run> MeasureFloorAsync(byte[][] files, int concurrency, int warmup)
+    {
+        var directory = Directory.CreateTempSubdirectory("openalgebra-bench-floor-").FullName;
+        try
+        {
+            var port = FreePort();
+            await using var floor = await IngestFloor.StartAsync(directory, port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var self = Process.GetCurrentProcess();
+            return await PostAllAsync(files, concurrency, warmup, bytes =>
+            {
+                var file = new ByteArrayContent(bytes);
+                file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
+                return client.PostAsync("/floor", new MultipartFormDataContent { { file, "file", "instance.dcm" } });
+            }, HttpStatusCode.Created, self, self);
+        }
+        finally
+        {
             Directory.Delete(directory, recursive: true);
         }
     }
