@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAlgebra.Modules.Platform.Blobs;
+using OpenAlgebra.Modules.Platform.Blobs.Packs;
 using OpenAlgebra.Modules.Platform.Encryption;
 
 namespace OpenAlgebra.Tests.Platform;
@@ -13,7 +14,13 @@ public sealed class EncryptedObjectStoreTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    private readonly List<PackedBlobStore> _stores = [];
+
+    public void Dispose()
+    {
+        _stores.ForEach(s => s.Dispose());
+        Directory.Delete(_root, recursive: true);
+    }
 
     [Theory]
     [InlineData(0)]
@@ -101,7 +108,7 @@ public sealed class EncryptedObjectStoreTests : IDisposable
     [Fact]
     public async Task Rotation_rewraps_data_keys_without_touching_the_data()
     {
-        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        var blobs = Packed(Path.Combine(_root, "blobs"));
         var oldKey = RandomNumberGenerator.GetBytes(32);
         var newKey = RandomNumberGenerator.GetBytes(32);
         var before = new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]);
@@ -134,7 +141,7 @@ public sealed class EncryptedObjectStoreTests : IDisposable
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(paths.KeyDirectory, "master.key")));
         }
 
-        var blobs = new FileSystemBlobStore(paths.BlobDirectory);
+        var blobs = Packed(paths.BlobDirectory);
         var stored = await new EncryptedObjectStore(blobs, first, [_alarm]).PutAsync("k/1", new MemoryStream([1]), Ct);
         var result = await new MasterKeyRotation(options, paths, blobs, [_alarm], NullLoggerFactory.Instance).RotateAsync(Ct);
 
@@ -190,11 +197,13 @@ public sealed class EncryptedObjectStoreTests : IDisposable
     [Fact]
     public async Task Objects_written_with_the_key_beside_them_stay_readable_and_rotate()
     {
-        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        // Written as files of their own, as the store did then; read and rotated through today's store of packs.
+        var files = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        var blobs = Packed(Path.Combine(_root, "blobs"));
         var oldKey = RandomNumberGenerator.GetBytes(32);
         var newKey = RandomNumberGenerator.GetBytes(32);
         var payload = RandomNumberGenerator.GetBytes((1 << 20) + 77);
-        var sha = await OlderFormat.WriteAsync(blobs, "old/1", payload, oldKey);
+        var sha = await OlderFormat.WriteAsync(files, "old/1", payload, oldKey);
         var ciphertext = await BlobStoreContractHelpers.ReadAsync(blobs, "old/1");
         await new EncryptedObjectStore(blobs, new MasterKeyRing(oldKey, []), [_alarm]).PutAsync("new/1", new MemoryStream([4, 2]), Ct);
 
@@ -223,10 +232,18 @@ public sealed class EncryptedObjectStoreTests : IDisposable
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>An object store over the embedded profile's blob store, as the application builds it.</summary>
     private (EncryptedObjectStore Store, IBlobStore Blobs) Create()
     {
-        var blobs = new FileSystemBlobStore(Path.Combine(_root, "blobs"));
+        var blobs = Packed(Path.Combine(_root, "blobs"));
         return (new EncryptedObjectStore(blobs, new MasterKeyRing(RandomNumberGenerator.GetBytes(32), []), [_alarm]), blobs);
+    }
+
+    private PackedBlobStore Packed(string root)
+    {
+        var store = new PackedBlobStore(root, TimeProvider.System, NullLogger<PackedBlobStore>.Instance);
+        _stores.Add(store);
+        return store;
     }
 
     private static async Task<byte[]> ReadAsync(EncryptedObjectStore store, string key, string? sha)

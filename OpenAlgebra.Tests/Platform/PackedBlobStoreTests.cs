@@ -41,6 +41,57 @@ public sealed class PackedBlobStoreTests : BlobStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Puts_of_known_and_unknown_length_reads_replacements_and_deletes_at_once_keep_every_object_whole()
+    {
+        var store = Open();
+        const int Count = 300;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct };
+        await Parallel.ForAsync(0, Count, options, async (i, ct) =>
+        {
+            await store.PutAsync($"c/{i}", Content(First(i), unseekable: i % 3 == 1), ct);
+            await using var earlier = await store.OpenReadAsync($"c/{i / 2}", ct);
+            if (earlier is not null)
+            {
+                await earlier.CopyToAsync(Stream.Null, ct);
+            }
+        });
+        await Parallel.ForAsync(0, Count, options, async (i, ct) =>
+        {
+            if (i % 3 == 0)
+            {
+                Assert.True(await store.DeleteAsync($"c/{i}", ct));
+            }
+            else if (i % 5 == 0)
+            {
+                await store.PutAsync($"c/{i}", Content(Second(i), unseekable: i % 2 == 0), ct);
+            }
+        });
+
+        var keys = new List<string>();
+        await foreach (var key in store.ListAsync("c/", Ct))
+        {
+            keys.Add(key);
+        }
+
+        Assert.Equal(Enumerable.Range(0, Count).Where(i => i % 3 != 0).Select(i => $"c/{i}").Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+        for (var i = 0; i < Count; i++)
+        {
+            if (i % 3 == 0)
+            {
+                Assert.Null(await store.OpenReadAsync($"c/{i}", Ct));
+            }
+            else
+            {
+                Assert.Equal(i % 5 == 0 ? Second(i) : First(i), await ReadAllAsync(store, $"c/{i}"));
+            }
+        }
+
+        static byte[] First(int i) => Bytes(1 + (i * 997 % 70_000), i);
+        static byte[] Second(int i) => Bytes(5000 + i, -i);
+        static Stream Content(byte[] payload, bool unseekable) => unseekable ? new UnseekableStream(payload) : new MemoryStream(payload);
+    }
+
+    [Fact]
     public async Task A_deleted_object_stays_readable_to_an_open_stream_until_the_grace_ends_then_its_range_is_punched_out()
     {
         var store = Open();
@@ -206,6 +257,11 @@ public sealed class PackedBlobStoreTests : BlobStoreContract, IDisposable
             Position >= failAt ? throw new IOException("connection reset mid-upload") : base.Read(buffer[..(int)Math.Min(buffer.Length, failAt - Position)]);
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 
     /// <summary>A stream that cannot seek and says it holds fewer bytes than it yields.</summary>
