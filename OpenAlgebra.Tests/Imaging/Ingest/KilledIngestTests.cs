@@ -28,11 +28,10 @@ namespace OpenAlgebra.Tests.Imaging.Ingest;
 /// </summary>
 public sealed class KilledIngestTests
 {
-    // Ten times the objects the kill waits for at most, so that the upload is still being ingested then, however fast.
+    // Twenty times the objects the kill waits for, so that the upload is still being ingested then, however fast.
     private const int Files = 400;
     private const int StoredBeforehand = 100;
     private const int CompleteBeforeKill = StoredBeforehand + 20;
-    private const int CompleteAtTheLatest = StoredBeforehand + 40;
     private const string User = "crash-test";
     private const string Password = "a-kill-nine-secret-of-length";
 
@@ -71,6 +70,7 @@ public sealed class KilledIngestTests
             Assert.Empty(Directory.EnumerateFiles(uploads, "*", SearchOption.AllDirectories));
             Assert.Equal(survived.OrderBy(r => r.Key, StringComparer.Ordinal), (await RowsAsync(database)).OrderBy(r => r.Key, StringComparer.Ordinal));
             await AssertRowsAndObjectsMatchAsync(objects, blobs, survived);
+            await AssertNoUnclaimedTailsAsync(catalog);
             var sealedObjects = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var key in survived.Keys)
             {
@@ -98,39 +98,43 @@ public sealed class KilledIngestTests
     }
 
     /// <summary>
-    /// Kills the server once some objects are committed to the pack catalog, at a moment another is being written (the
-    /// pack has grown past the last committed range) when the polling catches one before a few more are committed.
+    /// Kills the server once some objects are committed to the pack catalog: with ten times as many files in the upload,
+    /// it is writing the next ones then.
     /// </summary>
     private static async Task KillMidWriteAsync(ServerProcess server, string catalog, Task<HttpResponseMessage> upload)
     {
         var waited = Stopwatch.StartNew();
-        var packs = Path.GetDirectoryName(catalog)!;
         while (true)
         {
             Assert.False(upload.IsCompleted, $"The upload ended before the kill; {Files} files are too few here.\n{server.Output}");
             Assert.True(waited.Elapsed < TimeSpan.FromMinutes(3), $"No {CompleteBeforeKill} objects after three minutes.\n{server.Output}");
-            if (File.Exists(catalog))
+            if (File.Exists(catalog) && await CatalogAsync<long>(catalog, "SELECT COUNT(*) FROM objects WHERE key LIKE 'instances/%'") >= CompleteBeforeKill)
             {
-                var (committed, end) = await CommittedAsync(catalog);
-                var written = Directory.GetFiles(packs, "*" + PackFolder.Extension).Sum(f => new FileInfo(f).Length);
-                if ((committed >= CompleteBeforeKill && written > end) || committed >= CompleteAtTheLatest)
-                {
-                    server.Kill();
-                    return;
-                }
+                server.Kill();
+                return;
             }
 
             await Task.Delay(1, Ct);
         }
     }
 
-    /// <summary>How many instance objects the catalog holds, and the end of the last (all of them are in one pack here).</summary>
-    private static async Task<(long Committed, long End)> CommittedAsync(string catalog)
+    /// <summary>No pack holds bytes past the last range the catalog knows of: what a killed put had written was cut off.</summary>
+    private static async Task AssertNoUnclaimedTailsAsync(string catalog)
+    {
+        foreach (var pack in Directory.GetFiles(Path.GetDirectoryName(catalog)!, "*" + PackFolder.Extension))
+        {
+            var name = Path.GetFileName(pack);
+            var claimed = await CatalogAsync<long>(catalog, "SELECT COALESCE(MAX(at + length), 0) FROM " +
+                "(SELECT at, length FROM objects WHERE pack = @name UNION ALL SELECT at, length FROM freed WHERE pack = @name)", new { name });
+            Assert.True(new FileInfo(pack).Length <= PackFile.Extent(claimed), $"{name} holds {new FileInfo(pack).Length} bytes; the catalog claims {claimed}.");
+        }
+    }
+
+    private static async Task<T> CatalogAsync<T>(string catalog, string sql, object? parameters = null)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = catalog, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync(Ct);
-        return await connection.QuerySingleAsync<(long, long)>(
-            "SELECT COUNT(*), COALESCE(MAX(at + length), 0) FROM objects WHERE key LIKE 'instances/%'");
+        return await connection.QuerySingleAsync<T>(sql, parameters);
     }
 
     private static async Task<List<string>> KeysAsync(IBlobStore blobs) => await blobs.ListAsync("instances/", Ct).ToListAsync(Ct);
