@@ -126,12 +126,7 @@ internal static class IngestBench
             await WaitForAsync(client, "/health/live");
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var self = Process.GetCurrentProcess();
-            return await PostAllAsync(files, concurrency, warmup, bytes =>
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
-                return client.PostAsync("/api/studies", new MultipartFormDataContent { { file, "file", "instance.dcm" } });
-            }, HttpStatusCode.Created, server, self);
+            return await PostAllAsync(files, concurrency, warmup, MultipartPost(client, "/api/studies"), HttpStatusCode.Created, server, self);
         }
         finally
         {
@@ -139,6 +134,14 @@ internal static class IngestBench
             await server.WaitForExitAsync();
         }
     }
+
+    /// <summary>One file per request as a browser's form sends it: multipart/form-data with one application/dicom part.</summary>
+    private static Func<byte[], Task<HttpResponseMessage>> MultipartPost(HttpClient client, string path) => bytes =>
+    {
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
+        return client.PostAsync(path, new MultipartFormDataContent { { file, "file", "instance.dcm" } });
+    };
 
     private static string Secret() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
@@ -200,12 +203,7 @@ internal static class IngestBench
             await using var floor = await IngestFloor.StartAsync(directory, port);
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             using var self = Process.GetCurrentProcess();
-            return await PostAllAsync(files, concurrency, warmup, bytes =>
-            {
-                var file = new ByteArrayContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/dicom");
-                return client.PostAsync("/floor", new MultipartFormDataContent { { file, "file", "instance.dcm" } });
-            }, HttpStatusCode.Created, self, self);
+            return await PostAllAsync(files, concurrency, warmup, MultipartPost(client, "/floor"), HttpStatusCode.Created, self, self);
         }
         finally
         {

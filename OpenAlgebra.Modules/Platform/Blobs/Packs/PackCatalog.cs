@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using OpenAlgebra.Modules.Platform.Sql;
 
 namespace OpenAlgebra.Modules.Platform.Blobs.Packs;
 
@@ -11,17 +12,15 @@ namespace OpenAlgebra.Modules.Platform.Blobs.Packs;
 /// </summary>
 internal sealed class PackCatalog
 {
-    private const int LockTimeoutSeconds = 30;
-
     private readonly string _file;
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
     private readonly Lock _lock = new();
     private Task? _created;
 
     public PackCatalog(string file)
     {
         _file = file;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+        _database = new SqliteDatabase(file);
     }
 
     public async Task<PackLocation?> FindAsync(string key, CancellationToken cancellationToken)
@@ -113,7 +112,7 @@ internal sealed class PackCatalog
             new { pack, freedBefore }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    private static async Task<bool> FreeAsync(SqliteConnection connection, System.Data.Common.DbTransaction transaction, string key, long now)
+    private static async Task<bool> FreeAsync(DbConnection connection, DbTransaction transaction, string key, long now)
     {
         var freed = await connection.ExecuteAsync(
             "INSERT INTO freed (pack, at, length, freed_at) SELECT pack, at, length, @now FROM objects WHERE key = @key", new { key, now }, transaction)
@@ -126,7 +125,7 @@ internal sealed class PackCatalog
         return freed > 0;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         Task created;
         lock (_lock)
@@ -136,23 +135,7 @@ internal sealed class PackCatalog
         }
 
         await created.ConfigureAwait(false);
-        return await ConnectAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, LockTimeoutSeconds * 1000);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -167,7 +150,7 @@ internal sealed class PackCatalog
             FileSystemBlobStore.CreateDurably(folder);
         }
 
-        await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await connection.ExecuteAsync("""
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS objects (key TEXT PRIMARY KEY, pack TEXT NOT NULL, at INTEGER NOT NULL, length INTEGER NOT NULL) WITHOUT ROWID;
