@@ -135,13 +135,21 @@ internal sealed class PackCatalog
         }
 
         await created.ConfigureAwait(false);
-        return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Said, not assumed from the build's default: a commit that returned must be on disk.
+            await connection.ExecuteAsync("PRAGMA synchronous = FULL").ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
-    /// <summary>
-    /// WAL with full sync (SQLite's default synchronous level): a commit that returned is on disk, which the index rows
-    /// pointing at these objects rely on.
-    /// </summary>
+    /// <summary>WAL, with full sync on every connection: a commit that returned is on disk, which the index rows pointing at these objects rely on.</summary>
     private async Task CreateAsync()
     {
         var folder = Path.GetDirectoryName(_file)!;
