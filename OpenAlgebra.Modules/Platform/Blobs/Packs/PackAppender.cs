@@ -112,14 +112,16 @@ internal sealed class PackAppender(string folder, long packLimit) : IDisposable
             var written = 0L;
             while (written < most)
             {
-                var read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, most - written)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                // Whole pieces, so that every write but the last starts and ends on a block (ranges start on one): a
+                // stream that hands out its header first would otherwise leave every later write straddling blocks.
+                var wanted = (int)Math.Min(buffer.Length, most - written);
+                var read = await content.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                RandomAccess.Write(pack.Handle, buffer.AsSpan(0, read), at + written);
+                written += read;
+                if (read < wanted)
                 {
                     break;
                 }
-
-                RandomAccess.Write(pack.Handle, buffer.AsSpan(0, read), at + written);
-                written += read;
             }
 
             return written;
