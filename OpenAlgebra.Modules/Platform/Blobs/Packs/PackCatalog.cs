@@ -25,7 +25,7 @@ internal sealed class PackCatalog
 
     public async Task<PackLocation?> FindAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenToReadAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<PackLocation>(new CommandDefinition(
             "SELECT pack AS Pack, at AS At, length AS Length FROM objects WHERE key = @key", new { key }, cancellationToken: cancellationToken))
             .ConfigureAwait(false);
@@ -58,7 +58,7 @@ internal sealed class PackCatalog
 
     public async Task<IReadOnlyList<string>> KeysAsync(string prefix, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenToReadAsync(cancellationToken).ConfigureAwait(false);
         // Keys are ASCII, so every key with the prefix sorts below the prefix followed by the highest ASCII character.
         var keys = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT key FROM objects WHERE key >= @prefix AND key < @above ORDER BY key", new { prefix, above = prefix + '\u007f' },
@@ -69,7 +69,7 @@ internal sealed class PackCatalog
     /// <summary>Ranges freed before <paramref name="freedBefore"/> (ms since the epoch), oldest first.</summary>
     public async Task<IReadOnlyList<PackLocation>> FreedAsync(long freedBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenToReadAsync(cancellationToken).ConfigureAwait(false);
         var freed = await connection.QueryAsync<PackLocation>(new CommandDefinition(
             "SELECT pack AS Pack, at AS At, length AS Length FROM freed WHERE freed_at < @freedBefore ORDER BY freed_at",
             new { freedBefore }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal sealed class PackCatalog
     /// </summary>
     public async Task<IReadOnlyList<PackLocation>> KeptAsync(string pack, long freedSince, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenToReadAsync(cancellationToken).ConfigureAwait(false);
         var kept = await connection.QueryAsync<PackLocation>(new CommandDefinition(
             "SELECT pack AS Pack, at AS At, length AS Length FROM objects WHERE pack = @pack " +
             "UNION ALL SELECT pack, at, length FROM freed WHERE pack = @pack AND freed_at >= @freedSince ORDER BY 2",
@@ -125,16 +125,16 @@ internal sealed class PackCatalog
         return freed > 0;
     }
 
+    /// <summary>A connection for lookups: no commit on it needs the sync level said.</summary>
+    private async Task<DbConnection> OpenToReadAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync().ConfigureAwait(false);
+        return await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        Task created;
-        lock (_lock)
-        {
-            // A failed creation (the disk was full, say) is tried again by the next caller.
-            created = _created is { IsFaulted: false } ? _created : _created = CreateAsync();
-        }
-
-        await created.ConfigureAwait(false);
+        await EnsureCreatedAsync().ConfigureAwait(false);
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -146,6 +146,15 @@ internal sealed class PackCatalog
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private Task EnsureCreatedAsync()
+    {
+        lock (_lock)
+        {
+            // A failed creation (the disk was full, say) is tried again by the next caller.
+            return _created is { IsFaulted: false } ? _created : _created = CreateAsync();
         }
     }
 
