@@ -3,6 +3,7 @@ using OpenAlgebra.Modules.LinearAlgebra.Backends.Cpu;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
 using OpenAlgebra.Tests.Infrastructure;
 using OpenAlgebra.Tests.LinearAlgebra.Solvers;
+using static OpenAlgebra.Tests.LinearAlgebra.Backends.DeviceVectors;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Backends;
 
@@ -52,8 +53,8 @@ public sealed class CpuBackendTests
         var x = SolverTestMatrices.RandomVector(70, 5);
 
         var aTu = Run(backend, matrix, u, (m, du, dy) => backend.MultiplyTransposed(m, du, dy), 70, stale: 1);
-        using var xs = Device(backend, x);
-        using var b = Device(backend, u);
+        using var xs = Upload(backend, x);
+        using var b = Upload(backend, u);
         using var r = backend.Allocate(300);
         backend.Residual(matrix, xs, b, r);
         var residual = new double[300];
@@ -85,8 +86,8 @@ public sealed class CpuBackendTests
         var x = SolverTestMatrices.RandomVector(Large, 11);
         var y = SolverTestMatrices.RandomVector(Large, 12);
         using var backend = new CpuBackend();
-        using var dx = Device(backend, x);
-        using var dy = Device(backend, y);
+        using var dx = Upload(backend, x);
+        using var dy = Upload(backend, y);
         using var s = backend.AllocateScalars(3);
 
         backend.Dot(dx, dy, s, 0);
@@ -99,8 +100,8 @@ public sealed class CpuBackendTests
         for (var attempt = 0; attempt < 5; attempt++)
         {
             _ = new byte[8 * attempt + 8];
-            using var ex = Device(backend, x);
-            using var ey = Device(backend, y);
+            using var ex = Upload(backend, x);
+            using var ey = Upload(backend, y);
             backend.Dot(ex, ey, s, 2);
             Assert.Equal(BitConverter.DoubleToInt64Bits(dot), BitConverter.DoubleToInt64Bits(backend.Read(s, 2)));
         }
@@ -128,7 +129,7 @@ public sealed class CpuBackendTests
         static double Dot(double[] values)
         {
             using var backend = new CpuBackend();
-            using var v = Device(backend, values);
+            using var v = Upload(backend, values);
             using var s = backend.AllocateScalars(1);
             backend.Dot(v, v, s, 0);
             return backend.Read(s, 0);
@@ -138,10 +139,10 @@ public sealed class CpuBackendTests
         {
             using var backend = new CpuBackend();
             using var m = backend.Upload(matrix);
-            using var v = Device(backend, values);
+            using var v = Upload(backend, values);
             using var y = backend.Allocate(matrix.Rows);
             backend.Multiply(m, v, y);
-            return Host(backend, y);
+            return Download(backend, y);
         }
     }
 
@@ -151,8 +152,8 @@ public sealed class CpuBackendTests
         var x = SolverTestMatrices.RandomVector(Large, 21);
         var y = SolverTestMatrices.RandomVector(Large, 22);
         using var backend = new CpuBackend();
-        using var dx = Device(backend, x);
-        using var dy = Device(backend, y);
+        using var dx = Upload(backend, x);
+        using var dy = Upload(backend, y);
         using var dz = backend.Allocate(Large);
         using var s = backend.AllocateScalars(4);
         backend.Write(s, 0, 3);
@@ -161,13 +162,13 @@ public sealed class CpuBackendTests
         var ratio = Coefficient.Ratio(s, 0, 1).Times(2); // 2·3/4
 
         backend.Axpy(ratio, dx, dy); // y += 1.5·x
-        var afterAxpy = Host(backend, dy);
+        var afterAxpy = Download(backend, dy);
         backend.Xpay(dx, ratio.Negated(), dy); // y = x − 1.5·y
-        var afterXpay = Host(backend, dy);
+        var afterXpay = Download(backend, dy);
         backend.Scale(new Coefficient(1, s, Coefficient.None, 1), dy); // y /= 4
-        var afterScale = Host(backend, dy);
+        var afterScale = Download(backend, dy);
         backend.PointwiseMultiply(dx, dy, dz);
-        var product = Host(backend, dz);
+        var product = Download(backend, dz);
         backend.Copy(dz, dy);
         backend.Fill(dz, -2);
 
@@ -184,8 +185,8 @@ public sealed class CpuBackendTests
             Assert.Equal(xpay / 4, afterScale[i], 1e-14);
             Assert.Equal(x[i] * afterScale[i], product[i], 1e-14);
         }
-        Assert.Equal(product, Host(backend, dy));
-        Assert.All(Host(backend, dz), v => Assert.Equal(-2, v));
+        Assert.Equal(product, Download(backend, dy));
+        Assert.All(Download(backend, dz), v => Assert.Equal(-2, v));
     }
 
     [Fact]
@@ -250,27 +251,13 @@ public sealed class CpuBackendTests
         Assert.Contains("length 8 where 9", error.Message, StringComparison.Ordinal);
     }
 
-    private static IDeviceVector Device(CpuBackend backend, double[] values)
-    {
-        var vector = backend.Allocate(values.Length);
-        backend.CopyToDevice(values, vector);
-        return vector;
-    }
-
-    private static double[] Host(CpuBackend backend, IDeviceVector vector)
-    {
-        var values = new double[vector.Length];
-        backend.CopyToHost(vector, values);
-        return values;
-    }
-
     private static double[] Run(
         CpuBackend backend, IDeviceMatrix matrix, double[] input, Action<IDeviceMatrix, IDeviceVector, IDeviceVector> operation, int outputLength, double stale)
     {
-        using var x = Device(backend, input);
+        using var x = Upload(backend, input);
         using var y = backend.Allocate(outputLength);
         backend.Fill(y, stale);
         operation(matrix, x, y);
-        return Host(backend, y);
+        return Download(backend, y);
     }
 }

@@ -1,5 +1,7 @@
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
+using OpenAlgebra.Tests.LinearAlgebra.Solvers;
+using static OpenAlgebra.Tests.LinearAlgebra.Backends.DeviceVectors;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
@@ -12,9 +14,9 @@ internal static class BackendAgreement
     /// <summary>A·x, Aᵀ·x and b − A·x, each written over a vector holding NaN.</summary>
     public static void Products(ILinearAlgebraBackend reference, ILinearAlgebraBackend tested, CsrMatrix<double> a, double tolerance)
     {
-        var x = RandomVector(a.Columns, 21);
-        var xt = RandomVector(a.Rows, 22);
-        var b = RandomVector(a.Rows, 23);
+        var x = SolverTestMatrices.RandomVector(a.Columns, 21);
+        var xt = SolverTestMatrices.RandomVector(a.Rows, 22);
+        var b = SolverTestMatrices.RandomVector(a.Rows, 23);
         var expected = Run(reference, a, x, xt, b);
         var actual = Run(tested, a, x, xt, b);
         Agreement.Vectors(expected.Product, actual.Product, tolerance, "A·x");
@@ -58,8 +60,8 @@ internal static class BackendAgreement
     private static (double[] Vector, double[] Scalars) RunVectorOperations(ILinearAlgebraBackend backend, int length)
     {
         const int Dot = 0, Norm = 1, NormZ = 2, Ratio = 3, Three = 4;
-        using var x = Upload(backend, RandomVector(length, 31));
-        using var y = Upload(backend, RandomVector(length, 32));
+        using var x = Upload(backend, SolverTestMatrices.RandomVector(length, 31));
+        using var y = Upload(backend, SolverTestMatrices.RandomVector(length, 32));
         using var z = backend.Allocate(length);
         using var s = backend.AllocateScalars(5);
 
@@ -80,28 +82,5 @@ internal static class BackendAgreement
         var scalars = new double[3];
         backend.Read(s, scalars);
         return (Download(backend, x), scalars);
-    }
-
-    private static IDeviceVector Upload(ILinearAlgebraBackend backend, double[] values)
-    {
-        var vector = backend.Allocate(values.Length);
-        backend.CopyToDevice(values, vector);
-        return vector;
-    }
-
-    private static double[] Download(ILinearAlgebraBackend backend, IDeviceVector vector)
-    {
-        var values = new double[vector.Length];
-        backend.CopyToHost(vector, values);
-        return values;
-    }
-
-    private static double[] RandomVector(int length, int seed)
-    {
-        var random = new Random(seed);
-        var values = new double[length];
-        for (var i = 0; i < length; i++)
-            values[i] = random.NextDouble() * 2 - 1;
-        return values;
     }
 }

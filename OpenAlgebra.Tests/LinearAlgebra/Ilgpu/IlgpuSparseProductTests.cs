@@ -1,6 +1,8 @@
 using OpenAlgebra.Modules.LinearAlgebra.Backends;
 using OpenAlgebra.Modules.LinearAlgebra.Backends.Ilgpu;
 using OpenAlgebra.Modules.LinearAlgebra.Sparse;
+using OpenAlgebra.Tests.LinearAlgebra.Solvers;
+using static OpenAlgebra.Tests.LinearAlgebra.Backends.DeviceVectors;
 
 namespace OpenAlgebra.Tests.LinearAlgebra.Ilgpu;
 
@@ -43,15 +45,15 @@ public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : ICl
     public void Multiply_overwrites_every_row_with_A_times_x(string matrix, bool warpPerRow)
     {
         var a = Matrices[matrix]();
-        var x = RandomVector(a.Columns, 1);
+        var x = SolverTestMatrices.RandomVector(a.Columns, 1);
         using var deviceA = Backend.Upload(a, warpPerRow ? SpmvKernel.WarpPerRow : SpmvKernel.ThreadPerRow);
-        using var deviceX = Upload(x);
+        using var deviceX = Upload(Backend, x);
         using var y = Backend.Allocate(a.Rows);
         Backend.Fill(y, double.NaN);
 
         Backend.Multiply(deviceA, deviceX, y);
 
-        Agreement.Vectors(Product(a, x), Download(y), Tolerance);
+        Agreement.Vectors(Product(a, x), Download(Backend, y), Tolerance);
     }
 
     [Theory]
@@ -59,18 +61,18 @@ public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : ICl
     public void Multiply_transposed_overwrites_every_element_with_A_transposed_times_x(string matrix, bool warpPerRow)
     {
         var a = Matrices[matrix]();
-        var x = RandomVector(a.Rows, 2);
+        var x = SolverTestMatrices.RandomVector(a.Rows, 2);
         using var deviceA = Backend.Upload(a, warpPerRow ? SpmvKernel.WarpPerRow : SpmvKernel.ThreadPerRow);
-        using var deviceX = Upload(x);
+        using var deviceX = Upload(Backend, x);
         using var y = Backend.Allocate(a.Columns);
         Backend.Fill(y, double.NaN);
 
         Backend.MultiplyTransposed(deviceA, deviceX, y);
-        var first = Download(y);
+        var first = Download(Backend, y);
         Backend.MultiplyTransposed(deviceA, deviceX, y);
 
         Agreement.Vectors(TransposedProduct(a, x), first, Tolerance);
-        Assert.Equal(first, Download(y));
+        Assert.Equal(first, Download(Backend, y));
     }
 
     [Theory]
@@ -78,18 +80,18 @@ public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : ICl
     public void Residual_is_b_minus_A_times_x(string matrix, bool warpPerRow)
     {
         var a = Matrices[matrix]();
-        var x = RandomVector(a.Columns, 3);
-        var b = RandomVector(a.Rows, 4);
+        var x = SolverTestMatrices.RandomVector(a.Columns, 3);
+        var b = SolverTestMatrices.RandomVector(a.Rows, 4);
         using var deviceA = Backend.Upload(a, warpPerRow ? SpmvKernel.WarpPerRow : SpmvKernel.ThreadPerRow);
-        using var deviceX = Upload(x);
-        using var deviceB = Upload(b);
+        using var deviceX = Upload(Backend, x);
+        using var deviceB = Upload(Backend, b);
         using var r = Backend.Allocate(a.Rows);
         Backend.Fill(r, double.NaN);
 
         Backend.Residual(deviceA, deviceX, deviceB, r);
 
         var ax = Product(a, x);
-        Agreement.Vectors(b.Select((v, i) => v - ax[i]).ToArray(), Download(r), Tolerance);
+        Agreement.Vectors(b.Select((v, i) => v - ax[i]).ToArray(), Download(Backend, r), Tolerance);
     }
 
     [Fact]
@@ -133,25 +135,5 @@ public sealed class IlgpuSparseProductTests(CpuAcceleratorBackend fixture) : ICl
                 y[a.ColumnIndices[k]] += a.Values[k] * x[row];
         }
         return y;
-    }
-
-    private IDeviceVector Upload(double[] values)
-    {
-        var vector = Backend.Allocate(values.Length);
-        Backend.CopyToDevice(values, vector);
-        return vector;
-    }
-
-    private double[] Download(IDeviceVector vector)
-    {
-        var values = new double[vector.Length];
-        Backend.CopyToHost(vector, values);
-        return values;
-    }
-
-    private static double[] RandomVector(int length, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, length).Select(_ => random.NextDouble() * 2 - 1).ToArray();
     }
 }
