@@ -81,7 +81,7 @@ internal sealed partial class PackedBlobStore : IBlobStore, IDisposable
             var pack = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             return new PackRangeStream(pack, location.Pack, location.At, location.Length);
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new IOException($"The object {key} is catalogued in the pack file {path}, which is missing.", e);
         }
