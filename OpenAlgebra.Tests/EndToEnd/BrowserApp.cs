@@ -86,9 +86,16 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.FillAsync("#username", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), LeftTheOldPage);
         await WaitForCircuitAsync(page);
     }
+
+    /// <summary>
+    /// Waits only until the browser has committed to the new document: what a step needs next is waited for on its own
+    /// (the circuit, a message), and the document's load event once went missing under CI load (a 30 s timeout after
+    /// "networkidle" had fired), failing a sign-in that had worked.
+    /// </summary>
+    public static readonly PageWaitForURLOptions LeftTheOldPage = new() { WaitUntil = WaitUntilState.Commit };
 
     /// <summary>Prerendered pages look ready before they are; the layout says when the interactive circuit is rendering.</summary>
     public static Task WaitForCircuitAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive=true]");

@@ -10,11 +10,13 @@ namespace OpenAlgebra.Tests.EndToEnd;
 public sealed class Steps
 {
     private readonly IPage _page;
+    private readonly PageActivity _activity;
     private int _count;
 
     public Steps(IPage page, string test)
     {
         _page = page;
+        _activity = new PageActivity(page);
         Folder = Path.Combine(AppContext.BaseDirectory, "artifacts", "e2e", test);
         if (Directory.Exists(Folder))
         {
@@ -33,7 +35,10 @@ public sealed class Steps
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name), FullPage = true });
     }
 
-    /// <summary>Runs the test's steps; when one fails, the page as it was then is saved before the failure goes on.</summary>
+    /// <summary>
+    /// Runs the test's steps; when one fails, what the page was doing (address, requests still open, errors) is written
+    /// to the test's output and the page as it was then is saved before the failure goes on.
+    /// </summary>
     public async Task RunAsync(Func<Task> steps)
     {
         try
@@ -42,6 +47,7 @@ public sealed class Steps
         }
         catch
         {
+            TestContext.Current.TestOutputHelper?.WriteLine(_activity.Describe());
             await ShotAsync("failed here");
             throw;
         }

@@ -90,7 +90,7 @@ public sealed partial class UploadScenarioTests(BrowserApp app)
             await viewer.RevealIdentityAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-            await page.WaitForURLAsync("**/login?reason=signed-out");
+            await page.WaitForURLAsync("**/login?reason=signed-out", BrowserApp.LeftTheOldPage);
             await Assertions.Expect(page.GetByTestId("login-message")).ToContainTextAsync("You are signed out.");
             await steps.ShotAsync("signed out");
         });
