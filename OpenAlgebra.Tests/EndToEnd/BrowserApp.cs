@@ -97,6 +97,16 @@ public sealed class BrowserApp : IAsyncLifetime
     /// </summary>
     public static readonly PageWaitForURLOptions LeftTheOldPage = new() { WaitUntil = WaitUntilState.Commit };
 
+    /// <summary>Opens an application page by its address and waits until its circuit has taken over.</summary>
+    public static async Task OpenInCircuitAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>The viewer takes keys and pointer gestures only once its script has attached to the viewport, a moment after the circuit starts.</summary>
+    public static Task WaitForViewerInputAsync(IPage page) => page.WaitForSelectorAsync("[data-testid=viewport][data-input=attached]");
+
     /// <summary>Prerendered pages look ready before they are; the layout says when the interactive circuit is rendering.</summary>
     public static Task WaitForCircuitAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive=true]");
 

@@ -29,8 +29,8 @@ public sealed partial class CircuitReconnectTests(BrowserApp app)
         await steps.RunAsync(async () =>
         {
             await BrowserApp.SignInAsync(page, BrowserApp.Clinician, BrowserApp.ClinicianPassword, steps);
-            await page.GotoAsync($"/studies/{studyId}");
-            await BrowserApp.WaitForCircuitAsync(page);
+            await BrowserApp.OpenInCircuitAsync(page, $"/studies/{studyId}");
+            await BrowserApp.WaitForViewerInputAsync(page);
             var viewport = page.GetByTestId("viewport");
             await viewport.ClickAsync();
             await viewport.PressAsync("Home");

@@ -32,6 +32,7 @@ internal sealed class StudyViewerSteps(IPage page, Steps steps, IServiceProvider
     {
         await Assertions.Expect(Slice).ToHaveAttributeAsync("data-index", (ChestCtSeries.Slices / 2).ToString(CultureInfo.InvariantCulture));
         await steps.ShotAsync("viewer opened");
+        await BrowserApp.WaitForViewerInputAsync(page);
         await Viewport.ClickAsync();
         await Viewport.PressAsync("Home");
         await Assertions.Expect(Slice).ToHaveAttributeAsync("data-index", "0");

@@ -118,8 +118,7 @@ public sealed partial class UploadScenarioTests(BrowserApp app)
         await steps.RunAsync(async () =>
         {
             await BrowserApp.SignInAsync(page, BrowserApp.Clinician, BrowserApp.ClinicianPassword, steps);
-            await page.GotoAsync("/upload");
-            await BrowserApp.WaitForCircuitAsync(page);
+            await BrowserApp.OpenInCircuitAsync(page, "/upload");
             await page.SetInputFilesAsync("#upload-files", bad);
             await page.GetByTestId("start-upload").ClickAsync();
 

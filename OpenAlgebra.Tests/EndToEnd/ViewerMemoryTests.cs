@@ -50,8 +50,7 @@ public sealed class ViewerMemoryTests(BrowserApp app)
 
     private static async Task OpenViewerAsync(IPage page, string studyId)
     {
-        await page.GotoAsync($"/studies/{studyId}");
-        await BrowserApp.WaitForCircuitAsync(page);
+        await BrowserApp.OpenInCircuitAsync(page, $"/studies/{studyId}");
         await page.WaitForFunctionAsync("() => { const img = document.querySelector('[data-role=slice]'); return img && img.complete && img.naturalWidth > 0; }");
         await Assertions.Expect(page.GetByTestId("slice-position")).ToContainTextAsync($"Slice {(ChestCtSeries.Slices / 2) + 1} / {ChestCtSeries.Slices}");
     }

@@ -147,6 +147,8 @@ export function attach(viewport, dotnet) {
     viewport.addEventListener('pointercancel', onPointerUp);
     viewport.addEventListener('pointerleave', onPointerLeave);
     viewport.addEventListener('contextmenu', onContextMenu);
+    // Keys and pointer gestures reach the server only from here on; a page (or a test) can wait for this mark.
+    viewport.dataset.input = 'attached';
 
     return {
         setTool(name, color, radius) {
@@ -185,6 +187,7 @@ export function attach(viewport, dotnet) {
             viewport.removeEventListener('pointercancel', onPointerUp);
             viewport.removeEventListener('pointerleave', onPointerLeave);
             viewport.removeEventListener('contextmenu', onContextMenu);
+            delete viewport.dataset.input;
         },
     };
 }
