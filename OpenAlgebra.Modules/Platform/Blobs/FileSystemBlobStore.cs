@@ -19,10 +19,7 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore, IDisposable
     {
         var path = PathOf(key);
         var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-        {
-            CreateDurably(folder);
-        }
+        FolderFlush.CreateDurably(folder);
 
         var temporary = path + "." + Guid.NewGuid().ToString("N") + TemporarySuffix;
         try
@@ -124,22 +121,6 @@ internal sealed class FileSystemBlobStore(string root) : IBlobStore, IDisposable
         foreach (var folder in _folders.Values)
         {
             folder.Dispose();
-        }
-    }
-
-    /// <summary>Creates <paramref name="folder"/> and the folders above it that are missing, each one's name flushed in its parent.</summary>
-    public static void CreateDurably(string folder)
-    {
-        var parent = Path.GetDirectoryName(folder);
-        if (parent is not null && !Directory.Exists(parent))
-        {
-            CreateDurably(parent);
-        }
-
-        Directory.CreateDirectory(folder);
-        if (parent is not null)
-        {
-            FolderFlush.FlushNow(parent);
         }
     }
 

@@ -54,6 +54,27 @@ internal sealed class FolderFlush(string folder) : IDisposable
         }
     }
 
+    /// <summary>Creates <paramref name="folder"/> and the folders above it that are missing, each one's name flushed in its parent.</summary>
+    public static void CreateDurably(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(folder);
+        if (parent is not null)
+        {
+            CreateDurably(parent);
+        }
+
+        Directory.CreateDirectory(folder);
+        if (parent is not null)
+        {
+            FlushNow(parent);
+        }
+    }
+
     public void Dispose() => _turn.Dispose();
 
     private static void Flush(byte[] path, string folder)

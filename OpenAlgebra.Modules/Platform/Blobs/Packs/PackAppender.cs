@@ -53,7 +53,7 @@ internal sealed class PackAppender(string folder, long packLimit) : IDisposable
         }
         catch
         {
-            HolePunch.Range(pack.Handle, at, PackFile.Extent(size));
+            pack.GiveBack(at, size);
             throw;
         }
 

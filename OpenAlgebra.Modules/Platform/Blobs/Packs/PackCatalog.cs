@@ -161,11 +161,7 @@ internal sealed class PackCatalog
     /// <summary>WAL, with full sync on every connection: a commit that returned is on disk, which the index rows pointing at these objects rely on.</summary>
     private async Task CreateAsync()
     {
-        var folder = Path.GetDirectoryName(_file)!;
-        if (!Directory.Exists(folder))
-        {
-            FileSystemBlobStore.CreateDurably(folder);
-        }
+        FolderFlush.CreateDurably(Path.GetDirectoryName(_file)!);
 
         await using var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await connection.ExecuteAsync("""

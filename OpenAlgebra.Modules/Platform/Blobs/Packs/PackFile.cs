@@ -36,10 +36,7 @@ internal sealed class PackFile : IDisposable
     {
         var name = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}{PackFolder.Extension}";
         var path = Path.Combine(folder, name);
-        if (!Directory.Exists(folder))
-        {
-            FileSystemBlobStore.CreateDurably(folder);
-        }
+        FolderFlush.CreateDurably(folder);
 
         // Shared, not exclusive: readers (in this process and others) open the pack while it grows.
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
@@ -62,6 +59,9 @@ internal sealed class PackFile : IDisposable
     public void Extend(long written) => Interlocked.Add(ref _end, Extent(written));
 
     public void Flush() => RandomAccess.FlushToDisk(Handle);
+
+    /// <summary>Gives the blocks of a range that no key will point at (a put that failed) back to the file system.</summary>
+    public void GiveBack(long at, long length) => HolePunch.Range(Handle, at, Extent(length));
 
     public void Dispose() => Handle.Dispose();
 }

@@ -58,7 +58,7 @@ internal sealed partial class PackedBlobStore : IBlobStore, IDisposable
         }
         catch
         {
-            HolePunch.Range(pack.Handle, location.At, PackFile.Extent(location.Length));
+            pack.GiveBack(location.At, location.Length);
             throw;
         }
 
